@@ -1,0 +1,38 @@
+using Microsoft.Extensions.Options;
+using RoCoIn.Data;
+using RoCoIn.Web.Api;
+using RoCoIn.Web.Components;
+using RoCoIn.Web.Options;
+using Scalar.AspNetCore;
+
+namespace RoCoIn.Web.Extensions;
+
+public static class WebApplicationExtensions
+{
+    /// <summary>Migrates the database (and seeds a new one) before the first request is served.</summary>
+    public static async Task InitializeDatabaseAsync(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = app.Services.GetRequiredService<IOptions<StudioOptions>>().Value;
+        await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(options.SeedDemoContent);
+    }
+
+    /// <summary>Maps the pages, the REST API, OpenAPI and its docs page, and the health endpoint.</summary>
+    public static WebApplication MapRoCoInStudio(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAntiforgery();
+
+        app.MapStaticAssets();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+        app.MapDeviceEndpoints();
+        app.MapFleetEndpoints();
+        app.MapOpenApi();
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("RoCoIn Studio API"));
+        app.MapHealthChecks("/health");
+        return app;
+    }
+}

@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Http.Json;
+using MudBlazor;
+using MudBlazor.Services;
+using RoCoIn.Data;
+using RoCoIn.Web.Api;
+using RoCoIn.Web.Options;
+
+namespace RoCoIn.Web.Extensions;
+
+public static class WebServiceCollectionExtensions
+{
+    /// <summary>Registers everything the studio needs: data, UI, API, OpenAPI, health.</summary>
+    public static WebApplicationBuilder AddRoCoInStudio(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        // Package assets (MudBlazor, Plotly) are served from the build output in every environment,
+        // not only in Development (stack-notes gotcha 1); a published app ignores this.
+        builder.WebHost.UseStaticWebAssets();
+
+        var options = builder.Configuration.GetSection(StudioOptions.Section).Get<StudioOptions>() ?? new StudioOptions();
+        builder.Services.AddOptions<StudioOptions>().BindConfiguration(StudioOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DataPath), "RoCoIn:DataPath must name a folder.")
+            .ValidateOnStart();
+
+        var dataPath = Path.GetFullPath(options.DataPath, builder.Environment.ContentRootPath);
+        Directory.CreateDirectory(dataPath);
+        var connectionString = builder.Configuration.GetConnectionString("Default")
+            ?? $"Data Source={Path.Combine(dataPath, "rocoin.db")}";
+        builder.Services.AddRoCoInData(connectionString);
+
+        builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddMudServices(config =>
+        {
+            config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            config.SnackbarConfiguration.ShowTransitionDuration = 100;
+            config.SnackbarConfiguration.HideTransitionDuration = 100;
+        });
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = false);
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return builder;
+    }
+}

@@ -1,0 +1,2 @@
+// Lets WebApplicationFactory<Program> in the test projects find the entry point.
+public partial class Program;
