@@ -31,7 +31,9 @@ public static class WebApplicationExtensions
         app.MapDeviceEndpoints();
         app.MapFleetEndpoints();
         app.MapOpenApi();
-        app.MapScalarApiReference("/api/docs", o => o.WithTitle("RoCoIn Studio API"));
+        // Offline-friendly: no telemetry, no CDN fonts, no hosted AI or MCP features.
+        app.MapScalarApiReference("/api/docs", o => o.WithTitle("RoCoIn Studio API")
+            .DisableTelemetry().DisableDefaultFonts().DisableAgent().DisableMcp().HideDeveloperTools());
         app.MapHealthChecks("/health");
         return app;
     }

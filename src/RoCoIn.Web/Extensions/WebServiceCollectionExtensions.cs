@@ -40,7 +40,13 @@ public static class WebServiceCollectionExtensions
         builder.Services.AddExceptionHandler<BadRequestExceptionHandler>();
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.Configure<JsonOptions>(o => o.SerializerOptions.AllowTrailingCommas = false);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "RoCoIn Studio API";
+            document.Info.Description = "Devices and fleets for planning robust cooperative inference. Values are SI units " +
+                "(FLOP/s, bytes, bit/s, seconds); errors are RFC 7807 problem details with an errors map naming the fields.";
+            return Task.CompletedTask;
+        }));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         return builder;
     }
