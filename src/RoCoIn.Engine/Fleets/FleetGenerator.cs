@@ -1,6 +1,7 @@
 using System.Globalization;
 using RoCoIn.Engine.Devices;
 using RoCoIn.Engine.Randomness;
+using RoCoIn.Engine.Units;
 using RoCoIn.Engine.Validation;
 
 namespace RoCoIn.Engine.Fleets;
@@ -24,16 +25,17 @@ public static class FleetGenerator
         if (string.IsNullOrWhiteSpace(settings.NamePrefix) || settings.NamePrefix.Length > 80
             || settings.NamePrefix.Trim().Length != settings.NamePrefix.Length)
             errors.Add(new("namePrefix", "Name prefix must be 1–80 characters without leading or trailing spaces."));
-        CheckRange(errors, "ComputeFlopsPerSecond", settings.MinComputeFlopsPerSecond, settings.MaxComputeFlopsPerSecond,
-            0, DeviceLimits.MaxComputeFlopsPerSecond, zeroAllowed: false);
-        CheckRange(errors, "LinkBitsPerSecond", settings.MinLinkBitsPerSecond, settings.MaxLinkBitsPerSecond,
-            0, DeviceLimits.MaxLinkBitsPerSecond, zeroAllowed: false);
-        CheckRange(errors, "LinkLatencySeconds", settings.MinLinkLatencySeconds, settings.MaxLinkLatencySeconds,
-            0, DeviceLimits.MaxLinkLatencySeconds, zeroAllowed: true);
-        CheckRange(errors, "NoReplyProbability", settings.MinNoReplyProbability, settings.MaxNoReplyProbability,
-            0, 0.999, zeroAllowed: true);
+        CheckRange(errors, "ComputeFlopsPerSecond", "Compute", settings.MinComputeFlopsPerSecond, settings.MaxComputeFlopsPerSecond,
+            DeviceLimits.MaxComputeFlopsPerSecond, zeroAllowed: false, SiFormat.Flops);
+        CheckRange(errors, "LinkBitsPerSecond", "Link rate", settings.MinLinkBitsPerSecond, settings.MaxLinkBitsPerSecond,
+            DeviceLimits.MaxLinkBitsPerSecond, zeroAllowed: false, SiFormat.BitRate);
+        CheckRange(errors, "LinkLatencySeconds", "Latency", settings.MinLinkLatencySeconds, settings.MaxLinkLatencySeconds,
+            DeviceLimits.MaxLinkLatencySeconds, zeroAllowed: true, SiFormat.Duration);
+        CheckRange(errors, "NoReplyProbability", "p(no reply)", settings.MinNoReplyProbability, settings.MaxNoReplyProbability,
+            0.999, zeroAllowed: true, SiFormat.Number);
         if (settings.MemoryBytes is <= 0 or > DeviceLimits.MaxMemoryBytes)
-            errors.Add(new("memoryBytes", $"Memory must be between 1 B and {DeviceLimits.MaxMemoryBytes} B (got {settings.MemoryBytes})."));
+            errors.Add(new("memoryBytes",
+                $"Memory must be above 0 B and at most {SiFormat.Bytes(DeviceLimits.MaxMemoryBytes)} (got {SiFormat.Bytes(settings.MemoryBytes)})."));
         return errors;
     }
 
@@ -81,16 +83,17 @@ public static class FleetGenerator
         return Math.Clamp(rounded, min, max);
     }
 
-    private static void CheckRange(List<FieldError> errors, string name, double min, double max, double lowest,
-        double highest, bool zeroAllowed)
+    private static void CheckRange(List<FieldError> errors, string name, string label, double min, double max,
+        double highest, bool zeroAllowed, Func<double, string> format)
     {
+        var lowestText = zeroAllowed ? "at least 0" : "above 0";
         var minField = "min" + name;
         var maxField = "max" + name;
-        if (!double.IsFinite(min) || min < lowest || (!zeroAllowed && min <= 0) || min > highest)
-            errors.Add(new(minField, $"{minField} must be {(zeroAllowed ? "at least" : "above")} {lowest} and at most {highest} (got {min})."));
-        if (!double.IsFinite(max) || max < lowest || (!zeroAllowed && max <= 0) || max > highest)
-            errors.Add(new(maxField, $"{maxField} must be {(zeroAllowed ? "at least" : "above")} {lowest} and at most {highest} (got {max})."));
+        if (!double.IsFinite(min) || min < 0 || (!zeroAllowed && min <= 0) || min > highest)
+            errors.Add(new(minField, $"{label} 'from' must be {lowestText} and at most {format(highest)} (got {format(min)})."));
+        if (!double.IsFinite(max) || max < 0 || (!zeroAllowed && max <= 0) || max > highest)
+            errors.Add(new(maxField, $"{label} 'to' must be {lowestText} and at most {format(highest)} (got {format(max)})."));
         if (double.IsFinite(min) && double.IsFinite(max) && min > max)
-            errors.Add(new(maxField, $"{maxField} ({max}) must not be below {minField} ({min})."));
+            errors.Add(new(maxField, $"{label} 'to' ({format(max)}) must not be below 'from' ({format(min)})."));
     }
 }

@@ -24,8 +24,8 @@ public class DeviceImportExportApiTests : ApiTestBase
 
         response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var errors = await ErrorsOfAsync(response);
-        errors.Keys.ShouldBe(["rows[2].computeFlopsPerSecond"]);
-        errors["rows[2].computeFlopsPerSecond"].Single().ShouldContain("Row 2 ('b')");
+        errors.Keys.ShouldBe(["rows[2].compute_flops_per_s"]);
+        errors["rows[2].compute_flops_per_s"].Single().ShouldContain("Row 2 ('b')");
         (await DeviceCountAsync()).ShouldBe(0);
     }
 

@@ -101,7 +101,7 @@ public static class DeviceCsv
                 Assign(draft, header[c], known[header[c]], cells[c]);
             var device = draft.Build();
             if (device is null)
-                errors.AddRange(draft.Errors.Select(e => new RowError(r, draft.Name, e.Field, e.Message)));
+                errors.AddRange(draft.Errors.Select(e => new RowError(r, draft.Name, ColumnOf(e.Field), e.Message)));
             else
             {
                 devices.Add(device);
@@ -149,6 +149,10 @@ public static class DeviceCsv
                 break;
         }
     }
+
+    // Row errors name the CSV column the user sees in the file.
+    private static string ColumnOf(string field) =>
+        Columns.FirstOrDefault(c => c.Field == field).Column ?? field;
 
     private static string Num(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

@@ -21,7 +21,12 @@ internal sealed class DraftDevice
     public string Notes = "";
     public List<FieldError> Errors { get; } = [];
 
-    public void Missing(string field) => Errors.Add(new(field, "A value is required but missing."));
+    public void Missing(string field)
+    {
+        // A value that was present but unreadable already has its error; "missing" would only repeat it.
+        if (!Errors.Any(e => e.Field == field))
+            Errors.Add(new(field, "A value is required but missing."));
+    }
 
     /// <summary>The profile when every required field was read and the values validate; else null with <see cref="Errors"/> filled.</summary>
     public DeviceProfile? Build()

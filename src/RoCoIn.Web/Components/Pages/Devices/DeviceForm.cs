@@ -39,41 +39,45 @@ public sealed class DeviceForm
         Notes = d.Notes,
     };
 
-    /// <summary>The SI profile, or the fields left empty that must be filled.</summary>
+    /// <summary>
+    /// The SI profile and every problem with it: empty required fields and the engine's checks of the filled
+    /// ones, together, so the user sees all at once. The profile is null when anything is wrong.
+    /// </summary>
     public (DeviceProfile? Device, IReadOnlyList<FieldError> Errors) ToProfile()
     {
         var missing = new List<FieldError>();
-        void Require(double? value, string field, string label)
+        double Require(double? value, string field, string label)
         {
-            if (value is null)
-                missing.Add(new(field, $"{label} is required."));
+            if (value is not null)
+                return value.Value;
+            missing.Add(new(field, $"{label} is required."));
+            return 1;   // a stand-in that passes validation, so only real problems of other fields are reported
         }
-        Require(ComputeMflops, DeviceFields.ComputeFlopsPerSecond, "Compute");
-        Require(MemoryKb, DeviceFields.MemoryBytes, "Model memory");
-        Require(UplinkMbps, DeviceFields.UplinkBitsPerSecond, "Uplink rate");
-        Require(DownlinkMbps, DeviceFields.DownlinkBitsPerSecond, "Downlink rate");
-        Require(LatencyMs, DeviceFields.LinkLatencySeconds, "Link latency");
-        Require(NoReplyProbability, DeviceFields.NoReplyProbability, "Probability of no reply");
-        if (missing.Count > 0)
-            return (null, missing);
+        var compute = Require(ComputeMflops, DeviceFields.ComputeFlopsPerSecond, "Compute");
+        var memoryKb = Require(MemoryKb, DeviceFields.MemoryBytes, "Model memory");
+        var uplink = Require(UplinkMbps, DeviceFields.UplinkBitsPerSecond, "Uplink rate");
+        var downlink = Require(DownlinkMbps, DeviceFields.DownlinkBitsPerSecond, "Downlink rate");
+        var latency = Require(LatencyMs, DeviceFields.LinkLatencySeconds, "Link latency");
+        var noReply = Require(NoReplyProbability, DeviceFields.NoReplyProbability, "Probability of no reply");
 
-        var memoryBytes = MemoryKb!.Value * SiFormat.BytesPerKilobyte;
+        var memoryBytes = memoryKb * SiFormat.BytesPerKilobyte;
         var device = new DeviceProfile
         {
             Id = Id,
             Name = Name.Trim(),
             HardwareClass = HardwareClass.Trim(),
-            ComputeFlopsPerSecond = ComputeMflops!.Value * SiFormat.FlopsPerMflops,
+            ComputeFlopsPerSecond = compute * SiFormat.FlopsPerMflops,
             // Out-of-range memory becomes a value the validator rejects with its limit, rather than an overflow.
             MemoryBytes = memoryBytes > long.MaxValue / 2 ? long.MaxValue : (long)Math.Round(memoryBytes),
-            UplinkBitsPerSecond = UplinkMbps!.Value * SiFormat.BitsPerMbps,
-            DownlinkBitsPerSecond = DownlinkMbps!.Value * SiFormat.BitsPerMbps,
-            LinkLatencySeconds = LatencyMs!.Value / 1e3,
-            NoReplyProbability = NoReplyProbability!.Value,
+            UplinkBitsPerSecond = uplink * SiFormat.BitsPerMbps,
+            DownlinkBitsPerSecond = downlink * SiFormat.BitsPerMbps,
+            LinkLatencySeconds = latency / 1e3,
+            NoReplyProbability = noReply,
             MtbfSeconds = MtbfHours * 3600,
             MttrSeconds = MttrMinutes * 60,
             Notes = Notes,
         };
-        return (device, []);
+        var errors = missing.Concat(DeviceProfileValidator.Validate(device)).ToList();
+        return errors.Count == 0 ? (device, []) : (null, errors);
     }
 }

@@ -1,0 +1,49 @@
+using Microsoft.Playwright;
+
+namespace RoCoIn.E2E;
+
+[Collection(StudioInBrowser.Name)]
+public class FleetsAndDashboardTests(StudioBrowserFixture studio)
+{
+    private const float Timeout = 20_000;
+
+    [Fact]
+    public async Task FleetPageDrawsComputeAgainstLinkRateForEveryDevice()
+    {
+        var page = await studio.OpenAsync("/fleets");
+        await page.Locator("#fleets-table a", new() { HasTextString = "Paper setting" }).ClickAsync();
+
+        await page.Locator("#fleet-title").WaitForAsync(new() { Timeout = Timeout });
+        await page.Locator("#fleet-chart .js-plotly-plot .main-svg").First.WaitForAsync(new() { Timeout = Timeout });
+        // One marker per device of the paper's 8-device fleet.
+        await page.WaitForFunctionAsync("() => document.querySelectorAll('#fleet-chart .scatterlayer .point').length === 8",
+            null, new() { Timeout = Timeout });
+        (await page.InnerTextAsync("#fleet-devices")).ShouldContain("paper-01");
+        await studio.ScreenshotAsync(page, "fleet-detail");
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task DashboardShowsCountsAndTheNextStep()
+    {
+        var page = await studio.OpenAsync("/");
+
+        await page.Locator("#next-step").WaitForAsync(new() { Timeout = Timeout });
+        (await page.InnerTextAsync("#count-fleets")).ShouldContain("2");
+        (await page.InnerTextAsync("#next-step")).ShouldContain("Review");
+        await studio.ScreenshotAsync(page, "dashboard");
+        (await page.IsVisibleAsync("#blazor-error-ui")).ShouldBeFalse();
+        await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task ApiDocsPageRendersTheOperationsFromTheOpenApiDocument()
+    {
+        var page = await studio.Browser.NewPageAsync();
+        await page.GotoAsync(studio.BaseUrl + "/api/docs/");
+
+        await page.GetByText("/api/devices/import").First.WaitForAsync(new() { Timeout = Timeout });
+        await studio.ScreenshotAsync(page, "api-docs");
+        await page.CloseAsync();
+    }
+}

@@ -1,0 +1,53 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+using RoCoIn.Data;
+using RoCoIn.Web.Options;
+
+namespace RoCoIn.Web.Tests.Components;
+
+/// <summary>
+/// bUnit context with MudBlazor's services (JS loose, no transitions, as MudBlazor's own tests do) and the real
+/// stores on a temporary SQLite file.
+/// </summary>
+public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
+{
+    private readonly string _databasePath = Path.Combine(Path.GetTempPath(), $"rocoin-bunit-{Guid.NewGuid():N}.db");
+
+    protected ComponentTestBase()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Services.AddMudServices(options =>
+        {
+            options.PopoverOptions.CheckForPopoverProvider = false;
+            options.SnackbarConfiguration.ShowTransitionDuration = 0;
+            options.SnackbarConfiguration.HideTransitionDuration = 0;
+        });
+        Services.AddRoCoInData($"Data Source={_databasePath}");
+        Services.AddOptions<StudioOptions>();
+    }
+
+    /// <summary>Whether the database starts with the demo fleets.</summary>
+    protected virtual bool SeedDemoContent => true;
+
+    protected static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync() =>
+        await Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(SeedDemoContent, Ct);
+
+    protected override async ValueTask DisposeAsyncCore()
+    {
+        await base.DisposeAsyncCore();
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(_databasePath + suffix);
+    }
+
+    /// <summary>Renders the providers a dialog needs, so dialogs opened by a page or a test show up in markup.</summary>
+    protected IRenderedComponent<MudDialogProvider> RenderDialogProvider()
+    {
+        Render<MudPopoverProvider>();
+        return Render<MudDialogProvider>();
+    }
+}
