@@ -37,6 +37,26 @@ public class FleetsAndDashboardTests(StudioBrowserFixture studio)
     }
 
     [Fact]
+    public async Task ThemeToggleSwitchesToTheDarkPalette()
+    {
+        var page = await studio.OpenAsync("/fleets");
+        await page.Locator("#fleets-chart .js-plotly-plot").First.WaitForAsync(new() { Timeout = Timeout });
+        const string background = "() => getComputedStyle(document.documentElement).getPropertyValue('--mud-palette-background').trim()";
+        var light = await page.EvaluateAsync<string>(background);
+
+        for (var attempt = 0; attempt < 10 && await page.EvaluateAsync<string>(background) == light; attempt++)
+        {
+            await page.ClickAsync("#theme-toggle");
+            try { await page.WaitForFunctionAsync($"() => ({background})() !== '{light}'", null, new() { Timeout = 2_000 }); }
+            catch (TimeoutException) { /* the circuit may not have been ready; click again */ }
+        }
+
+        (await page.EvaluateAsync<string>(background)).ShouldNotBe(light);
+        await studio.ScreenshotAsync(page, "fleets-dark");
+        await page.CloseAsync();
+    }
+
+    [Fact]
     public async Task ApiDocsPageRendersTheOperationsFromTheOpenApiDocument()
     {
         var page = await studio.Browser.NewPageAsync();

@@ -117,10 +117,9 @@ public sealed class DeviceStore(IDbContextFactory<RoCoInDbContext> contexts)
         var errors = DeviceProfileValidator.Validate(device);
         if (errors.Count > 0)
             return errors;
-        // The name index is NOCASE, so SQLite compares case-insensitively here.
-        var clash = await db.Devices.AsNoTracking()
-            .Where(d => d.Name == device.Name && d.Id != device.Id).ToListAsync(cancellationToken);
-        return DeviceProfileValidator.Validate(device, clash);
+        // Compared in .NET, not by SQLite's NOCASE, which folds ASCII letters only ("Äpfel" vs "äpfel").
+        var others = await db.Devices.AsNoTracking().Where(d => d.Id != device.Id).ToListAsync(cancellationToken);
+        return DeviceProfileValidator.Validate(device, others);
     }
 
     private static async Task<StoreResult<DeviceProfile>> SaveAsync(RoCoInDbContext db, DeviceProfile device, CancellationToken cancellationToken)

@@ -68,12 +68,14 @@ public sealed class FleetStore(IDbContextFactory<RoCoInDbContext> contexts, Time
         var errors = await ValidateAsync(db, fleet, cancellationToken);
         if (errors.Count > 0)
             return StoreResult<Fleet>.Invalid(errors);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         row.Name = fleet.Name;
         row.Description = fleet.Description;
         db.FleetMembers.RemoveRange(row.Members);
         await db.SaveChangesAsync(cancellationToken);
         row.Members = Members(fleet.DeviceIds);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return StoreResult<Fleet>.Ok(ToFleet(row));
     }
 
@@ -98,10 +100,14 @@ public sealed class FleetStore(IDbContextFactory<RoCoInDbContext> contexts, Time
         if (errors.Count > 0)
             return StoreResult<Fleet>.Invalid(errors);
         var devices = FleetGenerator.Generate(settings);
+        // Belt and braces: whatever the generator makes must pass the same checks as a hand-made device.
+        errors.AddRange(devices.SelectMany(DeviceProfileValidator.Validate).DistinctBy(e => e.Message));
+        if (errors.Count > 0)
+            return StoreResult<Fleet>.Invalid(errors);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var names = devices.Select(d => d.Name).ToList();
-        var taken = await db.Devices.AsNoTracking().Where(d => names.Contains(d.Name)).Select(d => d.Name).ToListAsync(cancellationToken);
+        var names = devices.Select(d => d.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var taken = (await db.Devices.AsNoTracking().Select(d => d.Name).ToListAsync(cancellationToken)).Where(names.Contains).ToList();
         if (taken.Count > 0)
             errors.Add(new("namePrefix", $"{taken.Count} of the generated names already exist ({string.Join(", ", taken.Order().Take(3))}" +
                 $"{(taken.Count > 3 ? ", …" : "")}); choose another name prefix."));
@@ -130,14 +136,16 @@ public sealed class FleetStore(IDbContextFactory<RoCoInDbContext> contexts, Time
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var rowErrors = file.Devices.Errors.ToList();
-        var stored = await db.Devices.AsNoTracking().ToDictionaryAsync(d => d.Name, StringComparer.OrdinalIgnoreCase, cancellationToken);
+        var stored = (await db.Devices.AsNoTracking().ToListAsync(cancellationToken))
+            .GroupBy(d => d.Name, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var reuse = new List<DeviceProfile>();
         var fresh = new List<DeviceProfile>();
         for (var i = 0; i < file.Devices.Devices.Count; i++)
         {
             var device = file.Devices.Devices[i];
             if (!stored.TryGetValue(device.Name, out var existing))
-                fresh.Add(device);
+                fresh.Add(device with { Id = 0 });   // a copy: EF writes ids into what it is given
             else if (existing with { Id = 0 } == device with { Id = 0 } || mode == DeviceImportMode.Replace)
                 reuse.Add(device with { Id = existing.Id });
             else
@@ -169,8 +177,8 @@ public sealed class FleetStore(IDbContextFactory<RoCoInDbContext> contexts, Time
     private static async Task<List<FieldError>> ValidateAsync(RoCoInDbContext db, Fleet fleet, CancellationToken cancellationToken)
     {
         var errors = FleetValidator.Validate(fleet).ToList();
-        if (!string.IsNullOrWhiteSpace(fleet.Name) &&
-            await db.Fleets.AnyAsync(f => f.Name == fleet.Name && f.Id != fleet.Id, cancellationToken))
+        var otherNames = await db.Fleets.Where(f => f.Id != fleet.Id).Select(f => f.Name).ToListAsync(cancellationToken);
+        if (!string.IsNullOrWhiteSpace(fleet.Name) && otherNames.Contains(fleet.Name, StringComparer.OrdinalIgnoreCase))
             errors.Add(new("name", $"A fleet named '{fleet.Name}' already exists; names must be unique."));
         var ids = fleet.DeviceIds.Distinct().ToList();
         var known = await db.Devices.Where(d => ids.Contains(d.Id)).Select(d => d.Id).ToListAsync(cancellationToken);

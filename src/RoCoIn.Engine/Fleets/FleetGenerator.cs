@@ -23,8 +23,8 @@ public static class FleetGenerator
         if (settings.Count is < 1 or > MaxCount)
             errors.Add(new("count", $"Count must be between 1 and {MaxCount} (got {settings.Count})."));
         if (string.IsNullOrWhiteSpace(settings.NamePrefix) || settings.NamePrefix.Length > 80
-            || settings.NamePrefix.Trim().Length != settings.NamePrefix.Length)
-            errors.Add(new("namePrefix", "Name prefix must be 1–80 characters without leading or trailing spaces."));
+            || settings.NamePrefix.Trim().Length != settings.NamePrefix.Length || settings.NamePrefix.Any(char.IsControl))
+            errors.Add(new("namePrefix", "Name prefix must be 1–80 characters, without control characters or leading or trailing spaces."));
         CheckRange(errors, "ComputeFlopsPerSecond", "Compute", settings.MinComputeFlopsPerSecond, settings.MaxComputeFlopsPerSecond,
             DeviceLimits.MaxComputeFlopsPerSecond, zeroAllowed: false, SiFormat.Flops);
         CheckRange(errors, "LinkBitsPerSecond", "Link rate", settings.MinLinkBitsPerSecond, settings.MaxLinkBitsPerSecond,

@@ -27,7 +27,7 @@ public static class SiFormat
     public static string BitRate(double bitsPerSecond) => WithPrefix(bitsPerSecond, "bps");
 
     /// <summary>A duration: milliseconds below one second, seconds below an hour, else hours.</summary>
-    public static string Duration(double seconds) => seconds switch
+    public static string Duration(double seconds) => Math.Abs(seconds) switch
     {
         < 1 => $"{Number(seconds * 1e3)} ms",
         < 3600 => $"{Number(seconds)} s",
@@ -39,7 +39,7 @@ public static class SiFormat
     {
         var magnitude = Math.Abs(value);
         return magnitude == 0 || (magnitude >= 1e-3 && magnitude < 1e9) || !double.IsFinite(value)
-            ? value.ToString("0.###", CultureInfo.InvariantCulture)
+            ? value.ToString("0.######", CultureInfo.InvariantCulture)
             : value.ToString("G4", CultureInfo.InvariantCulture);
     }
 
@@ -49,12 +49,14 @@ public static class SiFormat
             return $"{Number(value)} {unit}";
         (double Scale, string Prefix)[] prefixes =
             [(1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, unit == "bps" ? "k" : "K")];
-        var magnitude = Math.Abs(value);
+        // Round to four significant digits first, so 999,999,999 reads "1 G…", not "1000 M…".
+        var rounded = double.Parse(value.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        var magnitude = Math.Abs(rounded);
         foreach (var (scale, prefix) in prefixes)
         {
             // Values under 1000 of a prefix print without an exponent in G4.
             if (magnitude >= scale)
-                return $"{(value / scale).ToString("G4", CultureInfo.InvariantCulture)} {prefix}{unit}";
+                return $"{(rounded / scale).ToString("G4", CultureInfo.InvariantCulture)} {prefix}{unit}";
         }
         return $"{Number(value)} {unit}";
     }

@@ -22,7 +22,7 @@ public static class WebApplicationExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -30,6 +30,9 @@ public static class WebApplicationExtensions
 
         app.MapDeviceEndpoints();
         app.MapFleetEndpoints();
+        // Unknown API routes answer like the rest of the API, not with the studio's not-found page.
+        app.MapFallback("/api/{**path}", (string path) => Results.Problem($"There is no API endpoint at /api/{path}.",
+            statusCode: StatusCodes.Status404NotFound, title: "Not found."));
         app.MapOpenApi();
         // Offline-friendly: no telemetry, no CDN fonts, no hosted AI or MCP features.
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("RoCoIn Studio API")

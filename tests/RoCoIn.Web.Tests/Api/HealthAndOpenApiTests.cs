@@ -49,3 +49,27 @@ public class HealthAndOpenApiTests : ApiTestBase
         response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
     }
 }
+
+public class NotFoundPageTests : ApiTestBase
+{
+    [Fact]
+    public async Task UnknownPageShowsTheStudiosNotFoundPage()
+    {
+        var response = await Client.GetAsync("/no-such-page", Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await response.Content.ReadAsStringAsync(Ct)).ShouldContain("There is nothing at this address.");
+    }
+}
+
+public class UnknownApiRouteTests : ApiTestBase
+{
+    [Fact]
+    public async Task UnknownApiPathIsAProblemNotAPage()
+    {
+        var response = await Client.GetAsync("/api/nothing-here", Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentType?.MediaType.ShouldBe("application/problem+json");
+    }
+}

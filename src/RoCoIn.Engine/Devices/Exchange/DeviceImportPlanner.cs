@@ -15,7 +15,9 @@ public static class DeviceImportPlanner
         if (file.Devices.Count == 0 && errors.Count == 0)
             errors.Add(new RowError(0, null, "file", "The file holds no devices."));
 
-        var byName = stored.ToDictionary(d => d.Name, StringComparer.OrdinalIgnoreCase);
+        // GroupBy: a database written before names were compared this way may hold two that now collide.
+        var byName = stored.GroupBy(d => d.Name, StringComparer.OrdinalIgnoreCase)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.OrdinalIgnoreCase);
         var creates = new List<DeviceProfile>();
         var updates = new List<DeviceProfile>();
         for (var i = 0; i < file.Devices.Count; i++)

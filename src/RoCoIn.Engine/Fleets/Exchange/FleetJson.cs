@@ -64,7 +64,8 @@ public static class FleetJson
                 return new(null, "", DeviceFileReadResult.FileError("Expected a JSON object describing one fleet."));
             if (!root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String || format.GetString() != FormatName)
                 return new(null, "", DeviceFileReadResult.FileError($"\"format\" must be \"{FormatName}\"."));
-            if (!root.TryGetProperty("version", out var version) || !version.TryGetInt32(out var v) || v != Version)
+            if (!root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number
+                || !version.TryGetInt32(out var v) || v != Version)
                 return new(null, "", DeviceFileReadResult.FileError($"\"version\" must be {Version}."));
 
             var fleetErrors = new List<RowError>();
