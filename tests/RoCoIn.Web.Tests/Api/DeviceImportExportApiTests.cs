@@ -57,6 +57,39 @@ public class DeviceImportExportApiTests : ApiTestBase
         (await ErrorsOfAsync(response)).Keys.ShouldContain(field);
     }
 
+    [Fact]
+    public async Task ExportInAnUnknownFormatIs400NamingFormat()
+    {
+        var response = await Client.GetAsync("/api/devices/export?format=xlsx", Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ErrorsOfAsync(response))["format"].Single().ShouldContain("xlsx");
+    }
+
+    [Fact]
+    public async Task OversizedImportBodyIs400AndImportsNothing()
+    {
+        var huge = new string('x', 5_000_001);
+
+        var response = await Client.PostAsync("/api/devices/import?format=csv", new StringContent(huge, Encoding.UTF8, "text/csv"), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ErrorsOfAsync(response))["body"].Single().ShouldContain("5000000 bytes");
+        (await DeviceCountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task JsonFileWithAWrongTypeNamesTheRowAndFieldAndImportsNothing()
+    {
+        var json = """{ "format": "rocoin-devices", "version": 1, "devices": [ { "name": "a", "hardwareClass": "MCU", "computeFlopsPerSecond": "30e6", "memoryBytes": 500000, "uplinkBitsPerSecond": 1e6, "downlinkBitsPerSecond": 1e6, "linkLatencySeconds": 0.01, "noReplyProbability": 0.05 } ] }""";
+
+        var response = await Client.PostAsync("/api/devices/import", new StringContent(json, Encoding.UTF8, "application/json"), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ErrorsOfAsync(response))["rows[1].computeFlopsPerSecond"].Single().ShouldContain("Must be a number, got a string");
+        (await DeviceCountAsync()).ShouldBe(0);
+    }
+
     [Theory]
     [InlineData("csv")]
     [InlineData("json")]

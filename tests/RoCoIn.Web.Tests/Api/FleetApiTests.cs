@@ -100,4 +100,34 @@ public class FleetApiTests : ApiTestBase
         (await ErrorsOfAsync(response)).Keys.ShouldContain("rows[1].name");
         (await Client.GetFromJsonAsync<JsonElement>("/api/fleets", Ct)).GetArrayLength().ShouldBe(1);
     }
+
+    [Fact]
+    public async Task FleetImportOfSomethingThatIsNotAFleetFileIs400()
+    {
+        var response = await Client.PostAsync("/api/fleets/import", new StringContent("[1,2,3]", Encoding.UTF8, "application/json"), Ct);
+        var badMode = await Client.PostAsync("/api/fleets/import?mode=merge", new StringContent("{}", Encoding.UTF8, "application/json"), Ct);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ErrorsOfAsync(response))["file"].Single().ShouldContain("one fleet");
+        badMode.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await ErrorsOfAsync(badMode)).Keys.ShouldContain("mode");
+    }
+
+    [Fact]
+    public async Task UpdateOfAFleetCanRenameAndReorderAndUnknownFleetIs404()
+    {
+        var a = await CreateDeviceAsync("a");
+        var b = await CreateDeviceAsync("b");
+        var created = await Client.PostAsJsonAsync("/api/fleets", new { name = "lab", deviceIds = new[] { a, b } }, Ct);
+
+        var updated = await Client.PutAsJsonAsync(created.Headers.Location, new { name = "lab 2", deviceIds = new[] { b } }, Ct);
+        var missing = await Client.PutAsJsonAsync("/api/fleets/999", new { name = "x" }, Ct);
+
+        updated.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var fleet = await updated.Content.ReadFromJsonAsync<JsonElement>(Ct);
+        fleet.GetProperty("name").GetString().ShouldBe("lab 2");
+        fleet.GetProperty("deviceIds").EnumerateArray().Select(e => e.GetInt32()).ShouldBe([b]);
+        missing.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
 }
+
