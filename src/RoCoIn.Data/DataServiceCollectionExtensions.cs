@@ -13,6 +13,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<DeviceStore>();
         services.AddSingleton<FleetStore>();
+        services.AddSingleton<JobStore>();
+        services.AddSingleton<PlanStore>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }

@@ -5,7 +5,7 @@ using RoCoIn.Data.Stores;
 namespace RoCoIn.Data;
 
 /// <summary>Brings the database to the current schema at start-up and fills a brand-new one with demo content.</summary>
-public sealed class DatabaseInitializer(IDbContextFactory<RoCoInDbContext> contexts, DeviceStore devices, FleetStore fleets)
+public sealed class DatabaseInitializer(IDbContextFactory<RoCoInDbContext> contexts, DeviceStore devices, FleetStore fleets, PlanStore plans)
 {
     /// <summary>Applies pending migrations; seeds demo content when the database was created by this call.</summary>
     /// <returns>True when the database was new and got the demo content.</returns>
@@ -18,7 +18,7 @@ public sealed class DatabaseInitializer(IDbContextFactory<RoCoInDbContext> conte
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         if (isNew && seedDemoContent)
         {
-            await DemoContent.SeedAsync(devices, fleets, cancellationToken);
+            await DemoContent.SeedAsync(devices, fleets, plans, cancellationToken);
             return true;
         }
         return false;

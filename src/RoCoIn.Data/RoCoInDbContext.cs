@@ -10,6 +10,8 @@ public sealed class RoCoInDbContext(DbContextOptions<RoCoInDbContext> options) :
     public DbSet<DeviceProfile> Devices => Set<DeviceProfile>();
     public DbSet<FleetRow> Fleets => Set<FleetRow>();
     public DbSet<FleetMemberRow> FleetMembers => Set<FleetMemberRow>();
+    public DbSet<JobRow> Jobs => Set<JobRow>();
+    public DbSet<PlanRow> Plans => Set<PlanRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RoCoInDbContext).Assembly);

@@ -31,6 +31,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public FleetStore Fleets => _services.GetRequiredService<FleetStore>();
 
+    public JobStore Jobs => _services.GetRequiredService<JobStore>();
+
     /// <summary>A database file that does not exist yet.</summary>
     public static TestDatabase CreateEmpty() =>
         new(Path.Combine(Path.GetTempPath(), $"rocoin-test-{Guid.NewGuid():N}.db"));

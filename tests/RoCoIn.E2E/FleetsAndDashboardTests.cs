@@ -30,7 +30,8 @@ public class FleetsAndDashboardTests(StudioBrowserFixture studio)
 
         await page.Locator("#next-step").WaitForAsync(new() { Timeout = Timeout });
         (await page.InnerTextAsync("#count-fleets")).ShouldContain("2");
-        (await page.InnerTextAsync("#next-step")).ShouldContain("Review");
+        (await page.InnerTextAsync("#count-plans")).ShouldNotContain("0\n");
+        (await page.InnerTextAsync("#next-step")).ShouldContain("Open plan");
         await studio.ScreenshotAsync(page, "dashboard");
         (await page.IsVisibleAsync("#blazor-error-ui")).ShouldBeFalse();
         await page.CloseAsync();

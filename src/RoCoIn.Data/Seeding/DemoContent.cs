@@ -2,6 +2,8 @@ using RoCoIn.Data.Stores;
 using RoCoIn.Engine.Devices;
 using RoCoIn.Engine.Devices.Presets;
 using RoCoIn.Engine.Fleets;
+using RoCoIn.Engine.Models;
+using RoCoIn.Engine.Planning;
 
 namespace RoCoIn.Data.Seeding;
 
@@ -17,6 +19,20 @@ public static class DemoContent
     /// <summary>The paper-setting generator settings with the fixed demo seed.</summary>
     public static FleetGeneratorSettings PaperSettings { get; } = new() { NamePrefix = "paper", Seed = 240614185 };
 
+    /// <summary>Name of the demo plan.</summary>
+    public const string PaperPlanName = "Demo: paper setting, default settings";
+
+    // The demo plan is made exactly as a planning job would make it, so it is a real planner result.
+    private static async Task SeedPlanAsync(FleetStore fleets, PlanStore plans, Fleet fleet, CancellationToken cancellationToken)
+    {
+        var snapshot = await fleets.GetDevicesAsync(fleet.Id, cancellationToken);
+        var teacher = ModelCatalogue.DefaultTeacher;
+        var settings = new PlanSettings();
+        var result = RoCoInPlanner.Plan(new PlanRequest(snapshot, teacher, ModelCatalogue.Students, settings), cancellationToken: cancellationToken);
+        var document = new PlanDocument(settings, snapshot, FleetHash.Compute(snapshot), result, teacher.FeatureChannels);
+        await plans.SaveAsync(PaperPlanName, fleet.Id, fleet.Name, document, jobId: null, cancellationToken);
+    }
+
     /// <summary>(preset key, device name) of the preset devices the demo adds.</summary>
     public static IReadOnlyList<(string Preset, string Name)> PresetDevices { get; } =
     [
@@ -25,13 +41,16 @@ public static class DemoContent
     ];
 
     /// <summary>Adds the demo fleets and devices. Call only on an empty database.</summary>
-    public static async Task SeedAsync(DeviceStore devices, FleetStore fleets, CancellationToken cancellationToken = default)
+    public static async Task SeedAsync(DeviceStore devices, FleetStore fleets, PlanStore plans, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(devices);
         ArgumentNullException.ThrowIfNull(fleets);
-        await fleets.GenerateAsync(PaperSettings, PaperFleetName,
+        ArgumentNullException.ThrowIfNull(plans);
+        var paper = await fleets.GenerateAsync(PaperSettings, PaperFleetName,
             "The RoCoIn paper's evaluation setting: 8 devices, compute uniform in 5–30 MFLOPS, links 0.5–1 Mbps.",
             cancellationToken);
+        if (paper.Value is { } paperFleet)
+            await SeedPlanAsync(fleets, plans, paperFleet, cancellationToken);
 
         var ids = new List<int>();
         foreach (var (preset, name) in PresetDevices)

@@ -17,7 +17,7 @@ public sealed class StudentArchitecture(string key, string displayName, string s
     public string Summary { get; } = summary;
 
     /// <summary>
-    /// Assumed ensemble accuracy share used by the planner's accuracy floor until students are distilled and measured.
+    /// Assumed absolute test accuracy of an ensemble of such students, used by the planner's accuracy floor until students are distilled and measured.
     /// Never shown as an accuracy.
     /// </summary>
     public double AccuracyPrior { get; } = accuracyPrior;

@@ -20,6 +20,12 @@ public static class SiFormat
     /// <summary>Compute with an automatic prefix: "12.5 MFLOPS", "8 GFLOPS".</summary>
     public static string Flops(double flopsPerSecond) => WithPrefix(flopsPerSecond, "FLOPS");
 
+    /// <summary>
+    /// A FLOP count (work, not a rate) with an automatic prefix: "12.3 MFLOP" for one inference; compare
+    /// <see cref="Flops"/>, which formats FLOP/s as "MFLOPS".
+    /// </summary>
+    public static string FlopCount(double flops) => WithPrefix(flops, "FLOP");
+
     /// <summary>Bytes with an automatic decimal prefix: "500 KB", "1.5 GB".</summary>
     public static string Bytes(double bytes) => WithPrefix(bytes, "B");
 
@@ -29,10 +35,15 @@ public static class SiFormat
     /// <summary>A duration: milliseconds below one second, seconds below an hour, else hours.</summary>
     public static string Duration(double seconds) => Math.Abs(seconds) switch
     {
-        < 1 => $"{Number(seconds * 1e3)} ms",
-        < 3600 => $"{Number(seconds)} s",
-        _ => $"{Number(seconds / 3600)} h",
+        < 1 => $"{Significant(seconds * 1e3)} ms",
+        < 3600 => $"{Significant(seconds)} s",
+        _ => $"{Significant(seconds / 3600)} h",
     };
+
+    // Four significant digits without an exponent (values here are below 10,000).
+    private static string Significant(double value) =>
+        double.Parse(value.ToString("G4", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)
+            .ToString("0.####", CultureInfo.InvariantCulture);
 
     /// <summary>A plain number with at most three decimals, invariant culture; exponent form when very large or small.</summary>
     public static string Number(double value)

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using RoCoIn.Data;
 using RoCoIn.Web.Api;
 using RoCoIn.Web.Components;
+using RoCoIn.Web.Hubs;
 using RoCoIn.Web.Options;
 using Scalar.AspNetCore;
 
@@ -17,7 +18,7 @@ public static class WebApplicationExtensions
         await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(options.SeedDemoContent);
     }
 
-    /// <summary>Maps the pages, the REST API, OpenAPI and its docs page, and the health endpoint.</summary>
+    /// <summary>Maps the pages, the REST API, the jobs hub, OpenAPI and its docs page, and the health endpoint.</summary>
     public static WebApplication MapRoCoInStudio(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -30,6 +31,9 @@ public static class WebApplicationExtensions
 
         app.MapDeviceEndpoints();
         app.MapFleetEndpoints();
+        app.MapJobEndpoints();
+        app.MapPlanEndpoints();
+        app.MapHub<JobsHub>(JobsHub.Path);
         // Unknown API routes answer like the rest of the API, not with the studio's not-found page.
         app.MapFallback("/api/{**path}", (string path) => Results.Problem($"There is no API endpoint at /api/{path}.",
             statusCode: StatusCodes.Status404NotFound, title: "Not found."));

@@ -4,6 +4,7 @@ using MudBlazor.Services;
 using RoCoIn.Data;
 using RoCoIn.Web.Api;
 using RoCoIn.Web.Options;
+using RoCoIn.Web.Planning;
 
 namespace RoCoIn.Web.Extensions;
 
@@ -27,6 +28,8 @@ public static class WebServiceCollectionExtensions
         var connectionString = builder.Configuration.GetConnectionString("Default")
             ?? $"Data Source={Path.Combine(dataPath, "rocoin.db")}";
         builder.Services.AddRoCoInData(connectionString);
+        builder.Services.AddRoCoInJobs();
+        builder.Services.AddRoCoInPlanning();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices(config =>
@@ -43,8 +46,9 @@ public static class WebServiceCollectionExtensions
         builder.Services.AddOpenApi(o => o.AddDocumentTransformer((document, _, _) =>
         {
             document.Info.Title = "RoCoIn Studio API";
-            document.Info.Description = "Devices and fleets for planning robust cooperative inference. Values are SI units " +
-                "(FLOP/s, bytes, bit/s, seconds); errors are RFC 7807 problem details with an errors map naming the fields.";
+            document.Info.Description = "Devices, fleets and background jobs for planning robust cooperative inference. Values are SI units " +
+                "(FLOP/s, bytes, bit/s, seconds); errors are RFC 7807 problem details with an errors map naming the fields. " +
+                "Long work answers 202 with Location: /api/jobs/{id}; the hub at /hubs/jobs pushes job progress.";
             return Task.CompletedTask;
         }));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");

@@ -20,6 +20,18 @@ public class SiFormatTests
     }
 
     [Theory]
+    [InlineData(12.3e6, "12.3 MFLOP")]
+    [InlineData(324.0, "324 FLOP")]
+    [InlineData(2.5e3, "2.5 KFLOP")]
+    [InlineData(37_468_480.0, "37.47 MFLOP")]
+    [InlineData(1.2e9, "1.2 GFLOP")]
+    [InlineData(0.0, "0 FLOP")]
+    public void FlopCountIsWorkNotARate(double flops, string expected)
+    {
+        SiFormat.FlopCount(flops).ShouldBe(expected);
+    }
+
+    [Theory]
     [InlineData(500_000.0, "500 KB")]
     [InlineData(1_000.0, "1 KB")]
     [InlineData(999.0, "999 B")]

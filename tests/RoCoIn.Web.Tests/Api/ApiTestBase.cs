@@ -7,7 +7,15 @@ namespace RoCoIn.Web.Tests.Api;
 /// <summary>A fresh studio with an empty database per test class instance.</summary>
 public abstract class ApiTestBase : IAsyncLifetime
 {
-    protected StudioFactory Factory { get; } = new();
+    protected ApiTestBase()
+        : this(new StudioFactory())
+    {
+    }
+
+    /// <summary>For test classes that need a studio with test seams (see <see cref="StudioFactory"/>).</summary>
+    protected ApiTestBase(StudioFactory factory) => Factory = factory;
+
+    protected StudioFactory Factory { get; }
     protected HttpClient Client { get; private set; } = default!;
     protected static CancellationToken Ct => Xunit.TestContext.Current.CancellationToken;
 

@@ -1,26 +1,31 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace RoCoIn.Web.Tests.Infrastructure;
 
 /// <summary>The whole studio in-process, on its own temporary data folder (real SQLite file).</summary>
-public sealed class StudioFactory : WebApplicationFactory<Program>
+/// <param name="seedDemoContent">Whether a new database gets the demo fleets.</param>
+/// <param name="configureServices">Test seams, applied after the studio's own registrations (e.g. fake job handlers).</param>
+/// <param name="dataPath">
+/// A data folder to use, e.g. to start a second studio on the first one's database; the caller then deletes it.
+/// By default a new temporary folder, deleted on dispose.
+/// </param>
+public sealed class StudioFactory(bool seedDemoContent = false, Action<IServiceCollection>? configureServices = null, string? dataPath = null)
+    : WebApplicationFactory<Program>
 {
-    private readonly bool _seedDemoContent;
+    private readonly bool _ownsDataPath = dataPath is null;
 
-    public StudioFactory(bool seedDemoContent = false)
-    {
-        _seedDemoContent = seedDemoContent;
-        DataPath = Path.Combine(Path.GetTempPath(), "rocoin-web-tests", Guid.NewGuid().ToString("N"));
-    }
-
-    public string DataPath { get; }
+    public string DataPath { get; } = dataPath ?? Path.Combine(Path.GetTempPath(), "rocoin-web-tests", Guid.NewGuid().ToString("N"));
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("RoCoIn:DataPath", DataPath);
-        builder.UseSetting("RoCoIn:SeedDemoContent", _seedDemoContent ? "true" : "false");
+        builder.UseSetting("RoCoIn:SeedDemoContent", seedDemoContent ? "true" : "false");
         builder.UseEnvironment("Development");
+        if (configureServices is not null)
+            builder.ConfigureTestServices(configureServices);
     }
 
     public override async ValueTask DisposeAsync()
@@ -28,6 +33,8 @@ public sealed class StudioFactory : WebApplicationFactory<Program>
         await base.DisposeAsync();
         // SQLite pools connections; clear them so the files can go.
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (!_ownsDataPath)
+            return;
         try
         {
             Directory.Delete(DataPath, recursive: true);

@@ -1,0 +1,94 @@
+using System.Text;
+using RoCoIn.Data.Stores;
+using RoCoIn.Engine.Planning;
+using RoCoIn.Web.Planning;
+
+namespace RoCoIn.Web.Api;
+
+/// <summary>/api/plans: queue a planning job, list, read, export and delete saved plans.</summary>
+internal static class PlanEndpoints
+{
+    public const int MaxTake = 1000;
+
+    public static IEndpointRouteBuilder MapPlanEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/plans").WithTags("Plans");
+
+        group.MapPost("/", async (PlanInput input, PlanningService planning, CancellationToken ct) =>
+        {
+            var (jobId, errors) = await planning.EnqueueAsync(input, ct);
+            return jobId is { } id
+                ? Results.Accepted($"/api/jobs/{id}", new { jobId = id })
+                : ApiProblems.Validation(errors);
+        }).WithSummary("Queues a planning job for a fleet (SI units: deadlineSeconds, objectiveSeconds). 202 with Location /api/jobs/{id}; the finished job names the plan.")
+          .Produces(202).ProducesValidationProblem();
+
+        group.MapGet("/", async (PlanStore store, int? skip, int? take, CancellationToken ct) =>
+        {
+            var errors = Paging.Validate(skip, take, MaxTake);
+            return errors.Count > 0 ? ApiProblems.Validation(errors) : Results.Ok(await store.ListAsync(skip ?? 0, take ?? MaxTake, ct));
+        }).WithSummary("Saved plans, newest first.").Produces<IReadOnlyList<PlanSummary>>();
+
+        group.MapGet("/{id:int}", async (int id, PlanStore store, CancellationToken ct) =>
+            await store.GetAsync(id, ct) is { } plan ? Results.Ok(ToDto(plan)) : NotFound(id))
+            .WithSummary("One plan: groups with members, widths and students (FLOPs, memory), the device snapshot, metrics and baselines.")
+            .ProducesProblem(404);
+
+        group.MapGet("/{id:int}/export", async (int id, PlanStore store, CancellationToken ct) =>
+            await store.GetAsync(id, ct) is { } plan
+                ? Results.File(Encoding.UTF8.GetBytes(plan.Document.ToJson()), "application/json", $"plan-{id}.json")
+                : NotFound(id))
+            .WithSummary("The plan document (settings, device snapshot, result, baselines) as a JSON file.");
+
+        group.MapDelete("/{id:int}", async (int id, PlanStore store, CancellationToken ct) =>
+            await store.DeleteAsync(id, ct) ? Results.NoContent() : NotFound(id))
+            .WithSummary("Deletes a saved plan.").Produces(204).ProducesProblem(404);
+
+        return app;
+    }
+
+    private static IResult NotFound(int id) => Results.Problem($"Plan {id} does not exist.", statusCode: 404, title: "Not found.");
+
+    private static object ToDto(SavedPlan plan)
+    {
+        var analysis = new PlanAnalysis(plan);
+        object Strategy(DeploymentPlan p) => new
+        {
+            p.Strategy,
+            p.MeetsConstraints,
+            p.Notes,
+            p.Metrics,
+            p.MemoryHeadroomBytes,
+            AccuracyPriorAssumed = p.AccuracyPrior,
+            ExpectedAccuracy = (double?)null,
+            ExpectedAccuracyNote = "Accuracy not measured yet: distil this plan's students to measure it.",
+            p.UnusedDeviceIds,
+            Groups = p.Groups.Select(g =>
+            {
+                var cost = analysis.CostOf(g);
+                return new { g.Partition, g.DeviceIds, g.Width, g.StudentKey, StudentFlops = cost.Flops, StudentParameters = cost.Parameters, StudentMemoryBytes = cost.MemoryBytes };
+            }),
+            WhatIf = analysis.Sweeps[p.Strategy],
+        };
+        var result = plan.Document.Result;
+        return new
+        {
+            plan.Id,
+            plan.Name,
+            plan.FleetId,
+            plan.FleetName,
+            plan.CreatedUtc,
+            plan.JobId,
+            plan.BasedOnModelSetId,
+            plan.FleetChanged,
+            plan.Document.FleetHash,
+            plan.Document.Settings,
+            Devices = plan.Document.Devices,
+            Feasible = result.Plan is not null,
+            result.Problem,
+            result.Evaluations,
+            Plan = result.Plan is { } rocoin ? Strategy(rocoin) : null,
+            Baselines = result.Baselines.Select(Strategy),
+        };
+    }
+}

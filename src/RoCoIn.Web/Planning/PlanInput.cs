@@ -1,0 +1,36 @@
+using RoCoIn.Engine.Evaluation;
+using RoCoIn.Engine.Planning;
+
+namespace RoCoIn.Web.Planning;
+
+/// <summary>What a user asks to plan (body of POST /api/plans; the new-plan form fills the same record). SI units.</summary>
+public sealed record PlanInput(
+    int? FleetId,
+    string? Name,
+    double? DeadlineSeconds,
+    double? ObjectiveSeconds,
+    double? MinReliability,
+    double? AccuracyFloor,
+    string? Objective,
+    string? Mode,
+    long? Seed)
+{
+    /// <summary>The settings with defaults for what was left out; null objective/mode strings take the defaults.</summary>
+    public PlanSettings ToSettings()
+    {
+        var defaults = new PlanSettings();
+        return new PlanSettings
+        {
+            DeadlineSeconds = DeadlineSeconds ?? defaults.DeadlineSeconds,
+            ObjectiveSeconds = ObjectiveSeconds ?? Math.Min(defaults.ObjectiveSeconds, DeadlineSeconds ?? defaults.DeadlineSeconds),
+            MinReliability = MinReliability ?? defaults.MinReliability,
+            AccuracyFloor = AccuracyFloor,
+            Objective = Enum.TryParse<PlanObjective>(Objective, true, out var o) ? o : defaults.Objective,
+            Mode = Enum.TryParse<FailureMode>(Mode, true, out var m) ? m : defaults.Mode,
+            Seed = Seed ?? defaults.Seed,
+        };
+    }
+}
+
+/// <summary>What the planning job stores as its parameters.</summary>
+public sealed record PlanJobParameters(int FleetId, string Name, PlanSettings Settings);
