@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using RoCoIn.Engine.Devices;
 using RoCoIn.Engine.Planning;
 using RoCoIn.Engine.Randomness;
 
@@ -97,6 +96,12 @@ public static class GapHarness
 
         output.WriteLine(string.Create(Invariant, $"## Paper setting: FleetGenerator defaults (N = 8, seed {BenchFleets.PaperSeed}), default PlanSettings"));
         output.WriteLine();
+        var exact = ExactPlanner.Plan(request);
+        output.WriteLine(string.Create(Invariant,
+            $"RoCoIn: J = {result.Plan?.Metrics.ObjectiveJ * 1000:0.000} ms, K = {result.Plan?.Groups.Count}, R = {result.Plan?.Metrics.Reliability:0.0000}; exact search on the grid: J = {exact?.Metrics.ObjectiveJ * 1000:0.000} ms, K = {exact?.Groups.Count}."));
+        output.WriteLine();
+        output.WriteLine("RoCoIn plan: " + Describe(result.Plan));
+        output.WriteLine();
         output.WriteLine("### J (ms) of one planning run, every device's p set to the column's value (FailureSweep.Run)");
         output.WriteLine();
         WriteHeader(output, probabilities);
@@ -127,6 +132,9 @@ public static class GapHarness
         WriteHeader(output, probabilities);
         WriteTable(output, probabilities, order.Select(s => (s, fresh[s])).ToList());
     }
+
+    private static string Describe(DeploymentPlan? plan) => plan is null ? "none" :
+        string.Join("; ", plan.Groups.Select(g => string.Create(Invariant, $"devices {string.Join(", ", g.DeviceIds)} at d = {g.Width} ({g.StudentKey})")));
 
     private static List<DeploymentPlan> Strategies(PlanningResult result) =>
         (result.Plan is null ? result.Baselines : [result.Plan, .. result.Baselines]).ToList();
@@ -164,7 +172,4 @@ public static class GapHarness
         return sorted[index];
     }
 
-    /// <summary>Every device of <paramref name="devices"/> with p(no reply) set to <paramref name="p"/>.</summary>
-    public static IReadOnlyList<DeviceProfile> WithNoReply(IReadOnlyList<DeviceProfile> devices, double p) =>
-        devices.Select(d => d with { NoReplyProbability = p }).ToList();
 }

@@ -7,7 +7,7 @@ namespace RoCoIn.E2E;
 [Collection(StudioInBrowser.Name)]
 public class DevicesJourneyTests(StudioBrowserFixture studio)
 {
-    private const float Timeout = 20_000;
+    private const float Timeout = 45_000;
 
     [Fact]
     public async Task DeviceAddedThroughTheDialogIsListedAndSurvivesAReload()

@@ -5,7 +5,7 @@ namespace RoCoIn.E2E;
 [Collection(StudioInBrowser.Name)]
 public class PlanningJourneyTests(StudioBrowserFixture studio)
 {
-    private const float Timeout = 30_000;
+    private const float Timeout = 60_000;
 
     [Fact]
     public async Task PlanningTheDemoFleetShowsTheComparisonTableAndTheLatencyCdf()

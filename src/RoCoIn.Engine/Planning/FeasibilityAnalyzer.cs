@@ -41,20 +41,29 @@ public static class FeasibilityAnalyzer
                 $"{SiFormat.Bytes(smallest - roomiest.MemoryBytes)} more.",
                 [$"Add a device with at least {SiFormat.Bytes(smallest)} of model memory.", "Free memory on the existing devices."]);
 
-        // Deadline: with at most K_max groups some group carries ⌈F/K_max⌉ channels.
+        // Deadline and memory together: some grouping must be able to answer at all. With the smallest student, device
+        // n can return any width up to W_n(L), the widest it holds whose t_nk ≤ L; K ≤ K_max groups answer within
+        // L = τ − δ exactly when the K_max largest W_n add up to F (narrower partitions are only faster).
         var maxK = Math.Min(Math.Min(context.Devices.Count, context.F), Math.Max(1, s.MaxGroups));
-        var width = (context.F + maxK - 1) / maxK;
-        var fastest = Enumerable.Range(0, context.Devices.Count).Where(d => context.Fits(d, 0, width))
-            .Select(d => (Device: d, Time: context.Time(d, 0, width))).OrderBy(x => x.Time)
-            .DefaultIfEmpty((Device: -1, Time: double.PositiveInfinity)).First();
-        if (fastest.Device >= 0 && fastest.Time > context.UsableSeconds)
+        if (Capacity(context, context.UsableSeconds, maxK) < context.F)
         {
-            var need = fastest.Time + context.EvaluationSettings.AggregatorSeconds;
+            var held = Capacity(context, double.PositiveInfinity, maxK);
+            if (held < context.F)
+                return new("memory",
+                    $"The devices cannot hold partitions adding up to F = {context.F}: with the smallest student ({context.Students[0].DisplayName}) " +
+                    $"and at most {maxK} group{(maxK == 1 ? "" : "s")}, the widest partitions they hold add up to {held} channels.",
+                    ["Add devices with more model memory.", $"Allow more groups (now at most {s.MaxGroups}) if there are devices for them."]);
+            var need = SmallestSufficientLimit(context, maxK) + context.EvaluationSettings.AggregatorSeconds;
+            var fastest = Enumerable.Range(0, context.Devices.Count).Where(d => context.Fits(d, 0, 1))
+                .MinBy(d => context.Time(d, 0, 1));
+            // Shown with four significant digits: a little above the bound, so the suggested τ really is enough.
+            var suggested = SiFormat.Duration(need * 1.001);
             return new("deadline",
-                $"No device can answer within τ = {SiFormat.Duration(s.DeadlineSeconds)}: the fastest, {context.Devices[fastest.Device].Name}, " +
-                $"needs {SiFormat.Duration(fastest.Time)} for the smallest student at d = {width}, plus {SiFormat.Duration(context.EvaluationSettings.AggregatorSeconds)} " +
-                $"for the aggregator ({SiFormat.Duration(need - s.DeadlineSeconds)} over).",
-                [$"Raise τ to at least {SiFormat.Duration(need)}.", "Add faster devices or devices with faster links."]);
+                $"No plan can answer within τ = {SiFormat.Duration(s.DeadlineSeconds)}: with the smallest student ({context.Students[0].DisplayName}) " +
+                $"and at most {maxK} group{(maxK == 1 ? "" : "s")}, the partitions the devices can return in time add up to " +
+                $"{Capacity(context, context.UsableSeconds, maxK)} of F = {context.F} channels. The fastest device, {context.Devices[fastest].Name}, " +
+                $"needs {SiFormat.Duration(context.Time(fastest, 0, 1))} at d = 1, plus {SiFormat.Duration(context.EvaluationSettings.AggregatorSeconds)} for the aggregator.",
+                [$"Raise τ to at least {suggested}.", "Add faster devices or devices with faster links."]);
         }
         return null;
     }
@@ -83,15 +92,16 @@ public static class FeasibilityAnalyzer
             .Where(d => context.Time(d, 0, 1) > context.UsableSeconds).Select(d => context.Devices[d].Name).ToList();
         var suggestions = new List<string>
         {
-            $"Lower R_min to {r.ToString("0.####", CultureInfo.InvariantCulture)} or less.",
+            // Rounded down, so the suggested R_min is met by the plan found.
+            $"Lower R_min to {Reliability(Math.Floor(r * 1e6) / 1e6)} or less.",
             $"Raise τ (now {SiFormat.Duration(s.DeadlineSeconds)}): more members answer in time.",
             "Add devices, or devices that fail less often, so groups get more redundancy.",
         };
         return new("reliability",
-            $"The most reliable plan found serves R = {r.ToString("0.####", CultureInfo.InvariantCulture)} of requests, short of R_min = " +
-            $"{s.MinReliability.ToString("0.####", CultureInfo.InvariantCulture)} by {(s.MinReliability - r).ToString("0.####", CultureInfo.InvariantCulture)} " +
+            $"The most reliable plan found serves R = {Reliability(r)} of requests, short of R_min = " +
+            $"{Reliability(s.MinReliability)} by {Reliability(s.MinReliability - r)} " +
             $"({used} devices in {best.Groups.Count} groups; group failure probabilities " +
-            $"{string.Join(", ", best.Metrics.GroupFailureProbabilities.Select(q => q.ToString("0.####", CultureInfo.InvariantCulture)))})." +
+            $"{string.Join(", ", best.Metrics.GroupFailureProbabilities.Select(q => q.ToString("0.######", CultureInfo.InvariantCulture)))})." +
             (tooSlow.Count > 0 ? $" Too slow for τ even with the smallest student: {string.Join(", ", tooSlow.Take(5))}{(tooSlow.Count > 5 ? ", …" : "")}." : ""),
             suggestions);
     }
@@ -103,14 +113,60 @@ public static class FeasibilityAnalyzer
         if (partitions.Count > context.Devices.Count)
             return new("devices", $"The model set has {partitions.Count} students but the fleet has only {context.Devices.Count} devices; every group needs one.",
                 [$"Add at least {partitions.Count - context.Devices.Count} devices."]);
+        var narrow = partitions.ToList().FindIndex(p => p.Width < 1);
+        if (narrow >= 0)
+            return new("students", $"Partition {narrow + 1} has width {partitions[narrow].Width}; every partition needs at least one channel.",
+                ["Re-distil with widths of at least 1 that add up to F."]);
         var sum = partitions.Sum(p => p.Width);
-        if (sum != context.F || partitions.Any(p => p.Width < 1))
+        if (sum != context.F)
             return new("students", $"The partition widths add up to {sum}, not F = {context.F}.", ["Re-distil with widths that add up to F."]);
         var unknown = partitions.FirstOrDefault(p => context.StudentIndex(p.StudentKey) < 0);
         if (unknown is not null)
             return new("students", $"Unknown student architecture '{unknown.StudentKey}'.", ["Use a student from the catalogue."]);
         return null;
     }
+
+    /// <summary>Σ of the <paramref name="maxK"/> largest W_n(<paramref name="limit"/>), each device's widest width for the smallest student.</summary>
+    private static int Capacity(PlanningContext context, double limit, int maxK)
+    {
+        var widest = new int[context.Devices.Count];
+        for (var d = 0; d < widest.Length; d++)
+        {
+            var w = 0;
+            while (w < context.F && context.Fits(d, 0, w + 1) && context.Time(d, 0, w + 1) <= limit)
+                w++;
+            widest[d] = w;
+        }
+        Array.Sort(widest);
+        var total = 0;
+        for (var i = 0; i < Math.Min(maxK, widest.Length); i++)
+            total += widest[^(i + 1)];
+        return total;
+    }
+
+    /// <summary>The smallest L with <see cref="Capacity"/> ≥ F: one of the member times, found by bisection over them.</summary>
+    private static double SmallestSufficientLimit(PlanningContext context, int maxK)
+    {
+        var times = new List<double>();
+        for (var d = 0; d < context.Devices.Count; d++)
+        {
+            for (var w = 1; w <= context.F && context.Fits(d, 0, w); w++)
+                times.Add(context.Time(d, 0, w));
+        }
+        times.Sort();
+        int low = 0, high = times.Count - 1;
+        while (low < high)
+        {
+            var mid = (low + high) >>> 1;
+            if (Capacity(context, times[mid], maxK) >= context.F)
+                high = mid;
+            else
+                low = mid + 1;
+        }
+        return times[low];
+    }
+
+    private static string Reliability(double value) => value.ToString("0.######", CultureInfo.InvariantCulture);
 
     private static string Percent(double value) => (value * 100).ToString("0.#", CultureInfo.InvariantCulture) + " %";
 }

@@ -16,6 +16,7 @@ public sealed class PlanningContext
     private readonly double[] _uplink;           // r↑
     private readonly long[] _studentMemory;      // [student * (F + 1) + width]
     private readonly long[] _studentFlops;
+    private readonly long[] _deviceMemory;       // M_n
 
     /// <summary>Prepares the lookups for <paramref name="request"/>.</summary>
     public PlanningContext(PlanRequest request)
@@ -37,9 +38,11 @@ public sealed class PlanningContext
         _flopsPerSecond = new double[n];
         _uplink = new double[n];
         NoReply = new double[n];
+        _deviceMemory = new long[n];
         for (var i = 0; i < n; i++)
         {
             var d = Devices[i];
+            _deviceMemory[i] = d.MemoryBytes;
             _baseSeconds[i] = (2 * d.LinkLatencySeconds) + (Costs.InputBits / d.DownlinkBitsPerSecond);
             _flopsPerSecond[i] = d.ComputeFlopsPerSecond;
             _uplink[i] = d.UplinkBitsPerSecond;
@@ -105,7 +108,7 @@ public sealed class PlanningContext
     public long Flops(int student, int width) => _studentFlops[(student * (F + 1)) + width];
 
     /// <summary>Whether the student at the width fits the device's model memory.</summary>
-    public bool Fits(int device, int student, int width) => Memory(student, width) <= Devices[device].MemoryBytes;
+    public bool Fits(int device, int student, int width) => Memory(student, width) <= _deviceMemory[device];
 
     /// <summary>Index of the student with <paramref name="key"/>, or −1.</summary>
     public int StudentIndex(string key)
@@ -211,6 +214,46 @@ public sealed class PlanningContext
             penalty += 1 + (floor - accuracyPrior);
         // Feasible plans score below τ·(1 + 1) for every objective; infeasible ones above, ordered by their miss.
         return penalty == 0 ? objective : (10 * Settings.DeadlineSeconds * (1 + penalty)) + objective;
+    }
+
+    /// <summary>
+    /// <see cref="Score"/> for search loops: for J and 1 − R it fills <paramref name="seconds"/> and
+    /// <paramref name="noReply"/> (one slot per device, reused between calls) and evaluates through the evaluator's
+    /// array overloads, so nothing is allocated. Equal to <see cref="Score"/> up to rounding (members are taken in
+    /// device order, not group by group). E[T | served] and p99 need the whole CDF and go through <see cref="Score"/>.
+    /// </summary>
+    internal double ScoreFlat(Candidate candidate, double[] seconds, double[] noReply)
+    {
+        if (Settings.Objective is PlanObjective.MeanServedLatency or PlanObjective.P99ServedLatency)
+            return Score(candidate);
+        Evaluations++;
+        var k = candidate.K;
+        Span<int> sizes = k <= 64 ? stackalloc int[k] : new int[k];
+        var memoryFits = true;
+        var groupOf = candidate.GroupOf;
+        for (var d = 0; d < groupOf.Length; d++)
+        {
+            var g = groupOf[d];
+            if (g < 0)
+                continue;
+            sizes[g]++;
+            var student = candidate.Student[g];
+            var width = candidate.Width[g];
+            seconds[d] = Time(d, student, width);
+            noReply[d] = NoReply[d];
+            if (Memory(student, width) > _deviceMemory[d])
+                memoryFits = false;
+        }
+        foreach (var size in sizes)
+        {
+            if (size == 0)
+                return double.PositiveInfinity;
+        }
+        var reliability = ClosedFormEvaluator.Reliability(seconds, noReply, groupOf, k, EvaluationSettings);
+        var objective = Settings.Objective == PlanObjective.ExpectedCappedLatency
+            ? ClosedFormEvaluator.ObjectiveJ(seconds, noReply, groupOf, k, EvaluationSettings)
+            : 1 - reliability;
+        return Penalised(objective, reliability, memoryFits, Settings.AccuracyFloor is null ? double.NaN : AccuracyPrior(candidate));
     }
 
     /// <summary>The objective's value for metrics already computed (∞ when it is undefined, e.g. R = 0).</summary>

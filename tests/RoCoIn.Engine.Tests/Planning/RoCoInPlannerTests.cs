@@ -159,23 +159,64 @@ public class RoCoInPlannerTests
     }
 
     [Fact]
-    public void OneMillisecondDeadlineIsADeadlineProblemSuggestingAFeasibleDeadline()
+    public void OneMillisecondDeadlineIsADeadlineProblemSuggestingADeadlineThatIsEnough()
     {
-        var request = FleetBuilder.Request(FleetBuilder.Paper(), new PlanSettings { DeadlineSeconds = 0.001, ObjectiveSeconds = 0.001 });
+        var devices = FleetBuilder.Paper();
+        var request = FleetBuilder.Request(devices, new PlanSettings { DeadlineSeconds = 0.001, ObjectiveSeconds = 0.001 });
 
         var result = RoCoInPlanner.Plan(request, cancellationToken: TestContext.Current.CancellationToken);
 
         result.Plan.ShouldBeNull();
         result.Problem!.Constraint.ShouldBe("deadline");
-        result.Problem.Explanation.ShouldContain("1 ms");
-        var suggestion = result.Problem.Suggestions.First(s => s.StartsWith("Raise τ to at least", StringComparison.Ordinal));
-        // The suggested τ really is enough: planning with it (rounded up a little) finds a plan.
-        var suggested = double.Parse(suggestion.Split(' ')[^2], System.Globalization.CultureInfo.InvariantCulture) / 1000 * 1.01;
-        suggestion.ShouldEndWith(" ms.");
-        var retry = RoCoInPlanner.Plan(FleetBuilder.Request(FleetBuilder.Paper(),
+        result.Problem.Explanation.ShouldContain("τ = 1 ms");
+        result.Problem.Explanation.ShouldContain("0 of F = 64 channels");
+        var suggested = SuggestedDeadline(result.Problem);
+        var retry = RoCoInPlanner.Plan(FleetBuilder.Request(devices,
                 new PlanSettings { DeadlineSeconds = suggested, ObjectiveSeconds = suggested, MinReliability = 0 }),
             cancellationToken: TestContext.Current.CancellationToken);
-        retry.Plan.ShouldNotBeNull();
+        retry.Problem.ShouldBeNull();
+        retry.Plan!.Metrics.Reliability.ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public void DeadlineOnlyTheFastestDeviceMeetsIsStillADeadlineProblem()
+    {
+        // Enough for one device at a narrow partition, not for partitions adding up to F.
+        var devices = FleetBuilder.Paper();
+        var first = RoCoInPlanner.Plan(FleetBuilder.Request(devices, new PlanSettings { DeadlineSeconds = 0.001, ObjectiveSeconds = 0.001 }),
+            cancellationToken: TestContext.Current.CancellationToken);
+        var enough = SuggestedDeadline(first.Problem!);
+        var fastestAlone = new PlanningContext(FleetBuilder.Request(devices)) is var context
+            ? Enumerable.Range(0, devices.Count).Min(d => context.Time(d, 0, 8)) + context.EvaluationSettings.AggregatorSeconds
+            : 0;
+        fastestAlone.ShouldBeLessThan(enough);
+        var tau = (fastestAlone + enough) / 2;
+
+        var result = RoCoInPlanner.Plan(FleetBuilder.Request(devices, new PlanSettings { DeadlineSeconds = tau, ObjectiveSeconds = tau }),
+            cancellationToken: TestContext.Current.CancellationToken);
+
+        result.Problem!.Constraint.ShouldBe("deadline");
+        SuggestedDeadline(result.Problem).ShouldBe(enough);
+    }
+
+    [Fact]
+    public void DevicesThatCannotHoldPartitionsAddingUpToFIsAMemoryProblem()
+    {
+        // One 60 KB device holds the MCU student only up to d ≈ 45 < F = 64.
+        var request = FleetBuilder.Request([FleetBuilder.Paper()[0] with { MemoryBytes = FleetBuilder.TinyMemoryBytes }]);
+
+        var result = RoCoInPlanner.Plan(request, cancellationToken: TestContext.Current.CancellationToken);
+
+        result.Plan.ShouldBeNull();
+        result.Problem!.Constraint.ShouldBe("memory");
+        result.Problem.Explanation.ShouldContain("F = 64");
+    }
+
+    private static double SuggestedDeadline(Infeasibility problem)
+    {
+        var suggestion = problem.Suggestions.First(s => s.StartsWith("Raise τ to at least ", StringComparison.Ordinal));
+        suggestion.ShouldEndWith(" ms.");
+        return double.Parse(suggestion["Raise τ to at least ".Length..^" ms.".Length], System.Globalization.CultureInfo.InvariantCulture) / 1000;
     }
 
     [Fact]
@@ -188,10 +229,11 @@ public class RoCoInPlannerTests
 
         result.Plan.ShouldBeNull();
         result.Problem!.Constraint.ShouldBe("reliability");
-        result.Problem.Explanation.ShouldContain("R_min = 1");
-        result.Problem.Explanation.ShouldContain("R = 0.9");
+        // Eight devices at p = 0.4 in one group serve at best 1 − 0.4^8 = 0.999345.
+        result.Problem.Explanation.ShouldContain("R_min = 0.999999");
+        result.Problem.Explanation.ShouldContain("R = 0.999345");
         result.Problem.Suggestions.Count.ShouldBeGreaterThanOrEqualTo(2);
-        result.Problem.Suggestions.ShouldContain(s => s.StartsWith("Lower R_min to 0.9", StringComparison.Ordinal));
+        result.Problem.Suggestions.ShouldContain("Lower R_min to 0.999344 or less.");
         result.Baselines.ShouldNotBeEmpty();
     }
 
@@ -277,7 +319,7 @@ public class RoCoInPlannerTests
     [Theory]
     [InlineData(new[] { 32, 16 }, new[] { "s-mcu", "s-mcu" })]
     [InlineData(new[] { 40, 40 }, new[] { "s-mcu", "s-mcu" })]
-    [InlineData(new[] { 64, 0 }, new[] { "s-mcu", "s-mcu" })]
+    [InlineData(new[] { 65, -1 }, new[] { "s-mcu", "s-mcu" })]
     [InlineData(new[] { 32, 32 }, new[] { "s-mcu", "s-huge" })]
     public void FixedStudentSetThatDoesNotFitTheTeacherIsAStudentsProblem(int[] widths, string[] keys)
     {
@@ -288,7 +330,7 @@ public class RoCoInPlannerTests
 
         result.Plan.ShouldBeNull();
         result.Problem!.Constraint.ShouldBe("students");
-        result.Problem.Explanation.ShouldContain(widths.Sum() != 64 || widths.Contains(0) ? $"add up to {widths.Sum()}" : "s-huge");
+        result.Problem.Explanation.ShouldContain(widths.Any(w => w < 1) ? "at least one channel" : widths.Sum() != 64 ? $"add up to {widths.Sum()}" : "s-huge");
     }
 
     [Fact]
