@@ -26,7 +26,15 @@ public class PlanningJourneyTests(StudioBrowserFixture studio)
         }
 
         await page.WaitForURLAsync(new System.Text.RegularExpressions.Regex(@"/plans/\d+$"), new() { Timeout = Timeout });
-        await page.Locator("#plan-title", new() { HasTextString = "E2E plan" }).WaitForAsync(new() { Timeout = Timeout });
+        try
+        {
+            await page.Locator("#plan-title", new() { HasTextString = "E2E plan" }).WaitForAsync(new() { Timeout = Timeout });
+        }
+        catch (TimeoutException)
+        {
+            await studio.ScreenshotAsync(page, "failure-plan-title");
+            throw;
+        }
         var rows = page.Locator("#plan-comparison tr.strategy-row");
         (await rows.CountAsync()).ShouldBe(6);
         (await rows.First.GetAttributeAsync("data-strategy")).ShouldBe("RoCoIn");

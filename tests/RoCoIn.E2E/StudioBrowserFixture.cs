@@ -71,9 +71,9 @@ public sealed class StudioBrowserFixture : IAsyncLifetime
 
     public static async Task WaitForCircuitAsync(IPage page)
     {
-        // Pages are prerendered; a click before blazor.web.js has connected does nothing.
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-layout') !== null");
-        await page.WaitForFunctionAsync("() => !!window.Blazor && !!document.querySelector('html')", null, new() { Timeout = 30_000 });
+        // Pages are prerendered; typing or clicking before the circuit renders is lost when it takes over.
+        // The layout renders #circuit-ready only in interactive mode.
+        await page.Locator("#circuit-ready").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
     }
 
     public async Task ScreenshotAsync(IPage page, string name)
