@@ -15,6 +15,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<FleetStore>();
         services.AddSingleton<JobStore>();
         services.AddSingleton<PlanStore>();
+        services.AddSingleton<ModelSetStore>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }

@@ -12,6 +12,7 @@ public sealed class RoCoInDbContext(DbContextOptions<RoCoInDbContext> options) :
     public DbSet<FleetMemberRow> FleetMembers => Set<FleetMemberRow>();
     public DbSet<JobRow> Jobs => Set<JobRow>();
     public DbSet<PlanRow> Plans => Set<PlanRow>();
+    public DbSet<ModelSetRow> ModelSets => Set<ModelSetRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RoCoInDbContext).Assembly);

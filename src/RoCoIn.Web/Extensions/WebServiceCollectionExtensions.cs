@@ -4,6 +4,7 @@ using MudBlazor.Services;
 using RoCoIn.Data;
 using RoCoIn.Web.Api;
 using RoCoIn.Web.Options;
+using RoCoIn.Web.Distillation;
 using RoCoIn.Web.Planning;
 
 namespace RoCoIn.Web.Extensions;
@@ -30,6 +31,7 @@ public static class WebServiceCollectionExtensions
         builder.Services.AddRoCoInData(connectionString);
         builder.Services.AddRoCoInJobs();
         builder.Services.AddRoCoInPlanning();
+        builder.Services.AddRoCoInDistillation();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices(config =>
