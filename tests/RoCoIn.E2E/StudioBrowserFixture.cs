@@ -26,6 +26,8 @@ public sealed class StudioBrowserFixture : IAsyncLifetime
             builder.UseSetting("RoCoIn:DataPath", _dataPath);
             builder.UseSetting("RoCoIn:SeedDemoContent", "true");
             builder.UseEnvironment("Development");
+            // Any free loopback port, so a second test run (or a studio on 5000) does not collide.
+            builder.UseSetting(WebHostDefaults.ServerUrlsKey, "http://127.0.0.1:0");
         });
         _factory.UseKestrel(0);
         _factory.StartServer();

@@ -8,8 +8,13 @@ namespace RoCoIn.Data.Stores;
 /// <summary>Saved plans: immutable documents, listed with whether their fleet has changed since.</summary>
 public sealed class PlanStore(IDbContextFactory<RoCoInDbContext> contexts, TimeProvider time)
 {
+    public Task<int> SaveAsync(string name, int? fleetId, string fleetName, PlanDocument document, int? jobId,
+        CancellationToken cancellationToken = default) =>
+        SaveAsync(name, fleetId, fleetName, document, jobId, basedOnModelSetId: null, cancellationToken);
+
+    /// <summary>Saves a plan; <paramref name="basedOnModelSetId"/> names the model set whose students a fixed-student plan kept.</summary>
     public async Task<int> SaveAsync(string name, int? fleetId, string fleetName, PlanDocument document, int? jobId,
-        CancellationToken cancellationToken = default)
+        int? basedOnModelSetId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(document);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -22,6 +27,7 @@ public sealed class PlanStore(IDbContextFactory<RoCoInDbContext> contexts, TimeP
             FleetHash = document.FleetHash,
             CreatedUtc = time.GetUtcNow(),
             JobId = jobId,
+            BasedOnModelSetId = basedOnModelSetId,
             Feasible = plan is not null,
             Groups = plan?.Groups.Count ?? 0,
             ObjectiveJ = plan?.Metrics.ObjectiveJ,
@@ -37,11 +43,11 @@ public sealed class PlanStore(IDbContextFactory<RoCoInDbContext> contexts, TimeP
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var rows = await db.Plans.AsNoTracking().OrderByDescending(p => p.Id).Skip(skip).Take(take)
-            .Select(p => new { p.Id, p.Name, p.FleetId, p.FleetName, p.CreatedUtc, p.Feasible, p.Groups, p.ObjectiveJ, p.Reliability, p.FleetHash })
+            .Select(p => new { p.Id, p.Name, p.FleetId, p.FleetName, p.CreatedUtc, p.Feasible, p.Groups, p.ObjectiveJ, p.Reliability, p.FleetHash, p.BasedOnModelSetId })
             .ToListAsync(cancellationToken);
         var hashes = await CurrentFleetHashesAsync(db, rows.Select(r => r.FleetId), cancellationToken);
         return rows.Select(r => new PlanSummary(r.Id, r.Name, r.FleetId, r.FleetName, r.CreatedUtc, r.Feasible, r.Groups, r.ObjectiveJ,
-            r.Reliability, Changed(hashes, r.FleetId, r.FleetHash))).ToList();
+            r.Reliability, Changed(hashes, r.FleetId, r.FleetHash), r.BasedOnModelSetId)).ToList();
     }
 
     public async Task<int> CountAsync(CancellationToken cancellationToken = default)

@@ -29,9 +29,12 @@ internal static class PlanEndpoints
             return errors.Count > 0 ? ApiProblems.Validation(errors) : Results.Ok(await store.ListAsync(skip ?? 0, take ?? MaxTake, ct));
         }).WithSummary("Saved plans, newest first.").Produces<IReadOnlyList<PlanSummary>>();
 
-        group.MapGet("/{id:int}", async (int id, PlanStore store, CancellationToken ct) =>
-            await store.GetAsync(id, ct) is { } plan ? Results.Ok(ToDto(plan)) : NotFound(id))
-            .WithSummary("One plan: groups with members, widths and students (FLOPs, memory), the device snapshot, metrics and baselines.")
+        group.MapGet("/{id:int}", async (int id, PlanStore store, ModelSetStore modelSets, CancellationToken ct) =>
+            await store.GetAsync(id, ct) is { } plan
+                ? Results.Ok(ToDto(plan, await MeasuredAccuracy.FindAsync(plan, modelSets, ct)))
+                : NotFound(id))
+            .WithSummary("One plan: groups with members, widths and students (FLOPs, memory), the device snapshot, metrics and baselines. "
+                + "The RoCoIn plan's expectedAccuracy is measured on a distilled model set whose partitions match its groups; otherwise null.")
             .ProducesProblem(404);
 
         group.MapGet("/{id:int}/export", async (int id, PlanStore store, CancellationToken ct) =>
@@ -49,10 +52,15 @@ internal static class PlanEndpoints
 
     private static IResult NotFound(int id) => Results.Problem($"Plan {id} does not exist.", statusCode: 404, title: "Not found.");
 
-    private static object ToDto(SavedPlan plan)
+    private static object ToDto(SavedPlan plan, MeasuredAccuracy? measured)
     {
         var analysis = new PlanAnalysis(plan);
-        object Strategy(DeploymentPlan p) => new
+        object Strategy(DeploymentPlan p)
+        {
+            var own = p.Strategy == RoCoInPlanner.Strategy ? measured : null;
+            return StrategyDto(p, own);
+        }
+        object StrategyDto(DeploymentPlan p, MeasuredAccuracy? own) => new
         {
             p.Strategy,
             p.MeetsConstraints,
@@ -60,8 +68,15 @@ internal static class PlanEndpoints
             p.Metrics,
             p.MemoryHeadroomBytes,
             AccuracyPriorAssumed = p.AccuracyPrior,
-            ExpectedAccuracy = (double?)null,
-            ExpectedAccuracyNote = "Accuracy not measured yet: distil this plan's students to measure it.",
+            ExpectedAccuracy = own?.ExpectedAccuracy,
+            ExpectedAccuracyModelSetId = own?.ModelSetId,
+            ExpectedAccuracyNote = own switch
+            {
+                { ExpectedAccuracy: not null } => $"Measured on model set #{own.ModelSetId} ({own.ModelSetName}) in {plan.Document.Settings.Mode} mode.",
+                not null => $"Model set #{own.ModelSetId} matches this plan's groups but its accuracy table lacks a subset this plan needs.",
+                null when p.Strategy == RoCoInPlanner.Strategy => "Accuracy not measured yet: distil this plan's students to measure it.",
+                null => "Accuracy not measured yet: this baseline's students differ from any distilled model set.",
+            },
             p.UnusedDeviceIds,
             Groups = p.Groups.Select(g =>
             {

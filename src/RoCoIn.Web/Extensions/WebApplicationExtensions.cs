@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using RoCoIn.Data;
 using RoCoIn.Web.Api;
 using RoCoIn.Web.Components;
+using RoCoIn.Web.Distillation;
 using RoCoIn.Web.Hubs;
 using RoCoIn.Web.Options;
 using Scalar.AspNetCore;
@@ -15,7 +16,12 @@ public static class WebApplicationExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<IOptions<StudioOptions>>().Value;
-        await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(options.SeedDemoContent);
+        var seeded = await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(options.SeedDemoContent);
+        if (seeded)
+        {
+            var dataPath = Path.GetFullPath(options.DataPath, app.Environment.ContentRootPath);
+            await app.Services.GetRequiredService<DemoModelSetLoader>().LoadAsync(app.Environment.ContentRootPath, dataPath);
+        }
     }
 
     /// <summary>Maps the pages, the REST API, the jobs hub, OpenAPI and its docs page, and the health endpoint.</summary>
@@ -33,6 +39,7 @@ public static class WebApplicationExtensions
         app.MapFleetEndpoints();
         app.MapJobEndpoints();
         app.MapPlanEndpoints();
+        app.MapDistillationEndpoints();
         app.MapHub<JobsHub>(JobsHub.Path);
         // Unknown API routes answer like the rest of the API, not with the studio's not-found page.
         app.MapFallback("/api/{**path}", (string path) => Results.Problem($"There is no API endpoint at /api/{path}.",

@@ -4,6 +4,10 @@ using RoCoIn.Engine.Planning;
 namespace RoCoIn.Web.Planning;
 
 /// <summary>What a user asks to plan (body of POST /api/plans; the new-plan form fills the same record). SI units.</summary>
+/// <remarks>
+/// <see cref="ModelSetId"/> asks for fixed-student mode (rocoin-model.md §7): the model set's widths and students are
+/// kept, in partition order, and only the grouping is re-planned.
+/// </remarks>
 public sealed record PlanInput(
     int? FleetId,
     string? Name,
@@ -13,7 +17,8 @@ public sealed record PlanInput(
     double? AccuracyFloor,
     string? Objective,
     string? Mode,
-    long? Seed)
+    long? Seed,
+    int? ModelSetId = null)
 {
     /// <summary>The settings with defaults for what was left out; null objective/mode strings take the defaults.</summary>
     public PlanSettings ToSettings()
@@ -33,4 +38,5 @@ public sealed record PlanInput(
 }
 
 /// <summary>What the planning job stores as its parameters.</summary>
-public sealed record PlanJobParameters(int FleetId, string Name, PlanSettings Settings);
+/// <remarks><see cref="ModelSetId"/>: fixed-student mode with that model set's partitions; null for a full plan.</remarks>
+public sealed record PlanJobParameters(int FleetId, string Name, PlanSettings Settings, int? ModelSetId = null);

@@ -9,9 +9,10 @@ namespace RoCoIn.Web.Planning;
 
 /// <summary>
 /// Runs a planning job: snapshots the fleet's devices, runs the RoCoIn planner and the baselines, and saves the
-/// plan. An infeasible input is saved too, with its explanation, so the user sees why and what would help.
+/// plan. An infeasible input is saved too, with its explanation, so the user sees why and what would help. With a model
+/// set it plans in fixed-student mode: that set's widths and students in partition order, only the grouping re-planned.
 /// </summary>
-public sealed class PlanningJobHandler(FleetStore fleets, PlanStore plans) : IJobHandler
+public sealed class PlanningJobHandler(FleetStore fleets, PlanStore plans, ModelSetStore modelSets) : IJobHandler
 {
     public JobKind Kind => JobKind.Planning;
 
@@ -25,12 +26,25 @@ public sealed class PlanningJobHandler(FleetStore fleets, PlanStore plans) : IJo
         if (devices.Count == 0)
             throw new InvalidOperationException($"Fleet '{fleet.Name}' has no devices.");
 
-        context.Progress.Report(new JobProgress(0.02, $"Planning {devices.Count} devices"));
         var teacher = ModelCatalogue.DefaultTeacher;
-        var request = new PlanRequest(devices, teacher, ModelCatalogue.Students, parameters.Settings);
+        List<FixedPartition>? fixedStudents = null;
+        if (parameters.ModelSetId is { } modelSetId)
+        {
+            var modelSet = await modelSets.GetAsync(modelSetId, cancellationToken)
+                ?? throw new InvalidOperationException($"Model set {modelSetId} no longer exists.");
+            var features = modelSet.Result.Teacher.FeatureChannels;
+            if (features != teacher.FeatureChannels)
+                teacher = ModelCatalogue.CreateTeacher(features);
+            fixedStudents = modelSet.Result.Students.OrderBy(s => s.Partition).Select(s => new FixedPartition(s.Width, s.StudentKey)).ToList();
+        }
+
+        context.Progress.Report(new JobProgress(0.02, fixedStudents is null
+            ? $"Planning {devices.Count} devices"
+            : $"Grouping {devices.Count} devices for the {fixedStudents.Count} students of model set #{parameters.ModelSetId}"));
+        var request = new PlanRequest(devices, teacher, ModelCatalogue.Students, parameters.Settings, fixedStudents);
         var result = RoCoInPlanner.Plan(request, context.Progress, cancellationToken);
         var document = new PlanDocument(parameters.Settings, devices, FleetHash.Compute(devices), result, teacher.FeatureChannels);
-        var id = await plans.SaveAsync(parameters.Name, fleet.Id, fleet.Name, document, context.JobId, cancellationToken);
+        var id = await plans.SaveAsync(parameters.Name, fleet.Id, fleet.Name, document, context.JobId, parameters.ModelSetId, cancellationToken);
         return new JobResult(JobResultKinds.Plan, id);
     }
 }

@@ -10,7 +10,7 @@ using RoCoIn.Web.Jobs;
 namespace RoCoIn.Web.Planning;
 
 /// <summary>Checks a plan request and queues the planning job; used by the new-plan page and the API alike.</summary>
-public sealed class PlanningService(FleetStore fleets, JobService jobs)
+public sealed class PlanningService(FleetStore fleets, ModelSetStore modelSets, JobService jobs)
 {
     /// <summary>Longest deadline accepted: ten minutes is beyond any interactive inference.</summary>
     public const double MaxDeadlineSeconds = 600;
@@ -29,14 +29,25 @@ public sealed class PlanningService(FleetStore fleets, JobService jobs)
             else if (fleet.DeviceIds.Count == 0)
                 errors.Add(new("fleetId", $"Fleet '{fleet.Name}' has no devices; add devices before planning."));
         }
+        SavedModelSet? modelSet = null;
+        if (input.ModelSetId is { } modelSetId)
+        {
+            modelSet = await modelSets.GetAsync(modelSetId, cancellationToken);
+            if (modelSet is null)
+                errors.Add(new("modelSetId", $"Model set {modelSetId} does not exist."));
+            else if (modelSet.Result.Students.Count == 0)
+                errors.Add(new("modelSetId", $"Model set {modelSetId} has no students to plan with."));
+        }
         if (errors.Count > 0 || fleet is null)
             return (null, errors);
 
         var settings = input.ToSettings();
         var name = string.IsNullOrWhiteSpace(input.Name)
             ? $"{fleet.Name} · τ {settings.DeadlineSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s · seed {settings.Seed}"
+              + (modelSet is null ? "" : $" · model set #{modelSet.Id}")
             : input.Name.Trim();
-        var jobId = await jobs.EnqueueAsync(JobKind.Planning, $"Plan {name}", new PlanJobParameters(fleet.Id, name, settings), cancellationToken);
+        var jobId = await jobs.EnqueueAsync(JobKind.Planning, $"Plan {name}", new PlanJobParameters(fleet.Id, name, settings, modelSet?.Id),
+            cancellationToken);
         return (jobId, []);
     }
 
