@@ -13,40 +13,18 @@ public sealed class DemoModelSetLoader(ModelSetStore modelSets, PlanStore plans,
     /// <summary>Name the bundled model set gets.</summary>
     public const string Name = "Demo: students of the demo plan (bundled)";
 
-    /// <summary>The committed folder, found above the content root or the app's base directory; null when absent.</summary>
-    public static string? BundledFolder(string contentRoot)
-    {
-        foreach (var start in new[] { contentRoot, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "assets", "models", "demo");
-                if (File.Exists(Path.Combine(candidate, DistillationResult.FileName)))
-                    return candidate;
-            }
-        }
-        return null;
-    }
-
     /// <summary>Copies the ONNX files to models/&lt;sha256&gt;.onnx under <paramref name="dataPath"/> and stores the model set.</summary>
     /// <returns>The model set's id, or null when nothing is bundled.</returns>
     public async Task<int?> LoadAsync(string contentRoot, string dataPath, CancellationToken cancellationToken = default)
     {
-        var folder = BundledFolder(contentRoot);
+        var folder = StudioAssets.Find(contentRoot, Path.Combine("assets", "models", "demo"), DistillationResult.FileName);
         if (folder is null)
         {
             logger.LogWarning("No bundled demo model set found under assets/models/demo; the studio starts without one.");
             return null;
         }
         var result = DistillationJson.ReadResult(await File.ReadAllTextAsync(Path.Combine(folder, DistillationResult.FileName), cancellationToken));
-        var models = Path.Combine(dataPath, "models");
-        Directory.CreateDirectory(models);
-        foreach (var file in result.Students.Select(s => (s.ModelHash, s.ModelFile)).Append((result.Aggregator.ModelHash, result.Aggregator.ModelFile)))
-        {
-            var target = Path.Combine(models, $"{file.ModelHash}.onnx");
-            if (!File.Exists(target))
-                File.Copy(Path.Combine(folder, Path.GetFileName(file.ModelFile)), target);
-        }
+        StudioAssets.StoreModels(result, folder, dataPath);
         // The teacher ships beside the result; point at it where this studio finds it.
         var teacher = Path.Combine(folder, "teacher", "teacher.dat");
         result = result with { Teacher = result.Teacher with { WeightsPath = teacher } };

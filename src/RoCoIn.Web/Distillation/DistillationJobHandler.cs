@@ -38,7 +38,7 @@ public sealed class DistillationJobHandler(DistillationProcess process, Distilla
         var spec = new DistillationJobSpec
         {
             DatasetFolder = string.IsNullOrWhiteSpace(options.Value.DatasetFolder) ? null : options.Value.DatasetFolder,
-            BundledDatasetFolder = BundledDatasetFolder(),
+            BundledDatasetFolder = StudioAssets.Find(environment.ContentRootPath, Path.Combine("assets", "datasets", "fashion-mnist-subset")),
             OutputFolder = output,
             TeacherPath = teacher,
             TeacherEpochs = parameters.TeacherEpochs,
@@ -63,14 +63,7 @@ public sealed class DistillationJobHandler(DistillationProcess process, Distilla
             return Task.CompletedTask;
         }, cancellationToken);
 
-        var models = Path.Combine(dataPath, "models");
-        Directory.CreateDirectory(models);
-        foreach (var (hash, file) in result.Students.Select(s => (s.ModelHash, s.ModelFile)).Append((result.Aggregator.ModelHash, result.Aggregator.ModelFile)))
-        {
-            var target = Path.Combine(models, $"{hash}.onnx");
-            if (!File.Exists(target))
-                File.Copy(Path.IsPathRooted(file) ? file : Path.Combine(output, file), target);
-        }
+        StudioAssets.StoreModels(result, output, dataPath);
         var id = await modelSets.SaveAsync(parameters.Name, parameters.PlanId, context.JobId, result, cancellationToken);
         return new JobResult(JobResultKinds.ModelSet, id);
     }
@@ -81,21 +74,6 @@ public sealed class DistillationJobHandler(DistillationProcess process, Distilla
         {
             if (await modelSets.GetAsync(summary.Id, cancellationToken) is { } set && File.Exists(set.Result.Teacher.WeightsPath))
                 return set.Result.Teacher.WeightsPath;
-        }
-        return null;
-    }
-
-    // The committed Fashion-MNIST subset, found above the content root (the repository) or beside the app.
-    private string? BundledDatasetFolder()
-    {
-        foreach (var start in new[] { environment.ContentRootPath, AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                var candidate = Path.Combine(dir.FullName, "assets", "datasets", "fashion-mnist-subset");
-                if (Directory.Exists(candidate))
-                    return candidate;
-            }
         }
         return null;
     }
