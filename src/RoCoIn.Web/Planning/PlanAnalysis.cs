@@ -33,10 +33,6 @@ public sealed class PlanAnalysis
     /// <summary>J and R against a uniform p(no reply) 0–0.5, per strategy.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<SweepPoint>> Sweeps { get; }
 
-    /// <summary>The device snapshot by id.</summary>
-    public IReadOnlyDictionary<int, RoCoIn.Engine.Devices.DeviceProfile> DevicesById =>
-        Plan.Document.Devices.ToDictionary(d => d.Id);
-
     /// <summary>The cost of a group's student at its width.</summary>
     public ArchitectureCost CostOf(PlanGroup group)
     {
