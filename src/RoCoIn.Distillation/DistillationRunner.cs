@@ -65,7 +65,7 @@ public static class DistillationRunner
 
         Directory.CreateDirectory(output);
         File.Delete(resultPath);   // a stale result must not outlive a run that fails
-        var progress = new ProgressReporter(send, spec.TeacherPath is null);
+        var progress = new ProgressReporter(send, spec);
         using var train = new ImageTensors(data.Train);
         using var heldOut = new ImageTensors(data.HeldOut);
         using var test = new ImageTensors(data.Test);

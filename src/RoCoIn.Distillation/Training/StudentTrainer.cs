@@ -10,7 +10,7 @@ namespace RoCoIn.Distillation.Training;
 
 /// <summary>
 /// Trains the students and the aggregator jointly on the cached teacher outputs with
-/// L = (1 − α)·CE + α·T²·KL + β·L_AT and failout on the aggregator's input (rocoin-model.md §5).
+/// L = (1 − α)·CE + α·T²·KL + β·L_AT and failout on the aggregator's input (rocoin-model.md §5), with Adam on a cosine schedule.
 /// </summary>
 public static class StudentTrainer
 {
@@ -41,7 +41,9 @@ public static class StudentTrainer
         var batches = Batches.Count(train.Count, spec.BatchSize);
         var reportEvery = Math.Max(1, (batches + 3) / 4);
         var history = new List<DistillationEpoch>(epochs);
-        using var optimizer = optim.Adam(ensemble.Parameters(), spec.StudentLearningRate ?? spec.LearningRate);
+        var rate = spec.StudentLearningRate ?? spec.LearningRate;
+        using var optimizer = optim.Adam(ensemble.Parameters(), rate);
+        var schedule = new CosineSchedule(optimizer, rate, (long)batches * epochs);
 
         var order = Batches.Shuffle(shuffle, train.Count);
         var beta = spec.Beta ?? FirstBatchBeta(ensemble, train, cache, spec, order);
@@ -66,6 +68,7 @@ public static class StudentTrainer
                     var loss = Loss(ensemble, train, cache, spec, indices, mask, beta).Total;
                     loss.backward();
                     optimizer.step();
+                    schedule.Step();
                     lossSum += loss.item<float>() * count;
                     seen += count;
                 }

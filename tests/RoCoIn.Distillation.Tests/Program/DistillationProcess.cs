@@ -63,6 +63,15 @@ internal sealed class DistillationProcess : IAsyncDisposable
         return (_process.ExitCode, messages);
     }
 
+    /// <summary>Sends SIGTERM (what a service manager sends to stop it) and waits until the program exits.</summary>
+    public async Task<int> TerminateAsync(CancellationToken cancellationToken)
+    {
+        using var kill = Process.Start("kill", ["-s", "TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync(cancellationToken);
+        await _process.WaitForExitAsync(cancellationToken);
+        return _process.ExitCode;
+    }
+
     /// <summary>Kills the program and everything it started, and waits until it is gone.</summary>
     public async Task KillAsync(CancellationToken cancellationToken)
     {

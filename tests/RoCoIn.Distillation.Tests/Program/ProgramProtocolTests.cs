@@ -117,6 +117,28 @@ public sealed class ProgramProtocolTests : IDisposable
         Directory.GetFiles(output, "*.onnx").ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task SigtermStopsTheRunWithACancelledLineAndNoResult()
+    {
+        var output = Path.Combine(_folder, "out");
+        var job = WriteJob(TinyRun.Job(output) with { MaxTrainImages = null, MaxTestImages = null, TeacherEpochs = 5, StudentEpochs = 5 });
+        await using var child = DistillationProcess.Start(job);
+        var cancellationToken = _timeout.Token;
+        while (await child.ReadAsync(cancellationToken) is not DistillationProgressMessage { TrainLoss: not null })
+        {
+            child.HasExited.ShouldBeFalse($"the program ended before training: {child.StandardError}");
+        }
+
+        var exitCode = await child.TerminateAsync(cancellationToken);
+        var rest = new List<DistillationMessage>();
+        while (await child.ReadAsync(cancellationToken) is { } message)
+            rest.Add(message);
+
+        exitCode.ShouldBe(DistillationExitCodes.Failure, child.StandardError);
+        rest.OfType<DistillationErrorMessage>().ShouldHaveSingleItem().Message.ShouldBe("The job was cancelled.");
+        File.Exists(Path.Combine(output, DistillationResult.FileName)).ShouldBeFalse();
+    }
+
     public void Dispose()
     {
         _timeout.Dispose();
