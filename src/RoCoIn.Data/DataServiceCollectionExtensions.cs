@@ -16,6 +16,8 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<JobStore>();
         services.AddSingleton<PlanStore>();
         services.AddSingleton<ModelSetStore>();
+        services.AddSingleton<ScenarioStore>();
+        services.AddSingleton<RunStore>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }

@@ -13,6 +13,9 @@ public sealed class RoCoInDbContext(DbContextOptions<RoCoInDbContext> options) :
     public DbSet<JobRow> Jobs => Set<JobRow>();
     public DbSet<PlanRow> Plans => Set<PlanRow>();
     public DbSet<ModelSetRow> ModelSets => Set<ModelSetRow>();
+    public DbSet<ScenarioRow> Scenarios => Set<ScenarioRow>();
+    public DbSet<RunRow> Runs => Set<RunRow>();
+    public DbSet<RunSecondRow> RunSeconds => Set<RunSecondRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RoCoInDbContext).Assembly);

@@ -33,6 +33,12 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public JobStore Jobs => _services.GetRequiredService<JobStore>();
 
+    public PlanStore Plans => _services.GetRequiredService<PlanStore>();
+
+    public ScenarioStore Scenarios => _services.GetRequiredService<ScenarioStore>();
+
+    public RunStore Runs => _services.GetRequiredService<RunStore>();
+
     /// <summary>A database file that does not exist yet.</summary>
     public static TestDatabase CreateEmpty() =>
         new(Path.Combine(Path.GetTempPath(), $"rocoin-test-{Guid.NewGuid():N}.db"));

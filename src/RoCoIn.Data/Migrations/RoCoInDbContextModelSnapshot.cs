@@ -223,6 +223,184 @@ namespace RoCoIn.Data.Migrations
                     b.ToTable("Plans", (string)null);
                 });
 
+            modelBuilder.Entity("RoCoIn.Data.Entities.RunRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("EndedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("EventsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HistogramJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("InjectionsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("JobId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("P95Seconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("PlanId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Reason")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ScenarioId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ScenarioJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScenarioName")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Speed")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("SpeedFactor")
+                        .HasColumnType("REAL");
+
+                    b.Property<long?>("StartedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Strategy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("SuccessRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<string>("SummaryJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TopologyJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Warning")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PlanId");
+
+                    b.HasIndex("ScenarioId");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("Runs", (string)null);
+                });
+
+            modelBuilder.Entity("RoCoIn.Data.Entities.RunSecondRow", b =>
+                {
+                    b.Property<int>("RunId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Second")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Correct")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<double>("LatencySumSeconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("P50Seconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("P95Seconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("P99Seconds")
+                        .HasColumnType("REAL");
+
+                    b.Property<long>("Sent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Served")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("WithinObjective")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("RunId", "Second");
+
+                    b.ToTable("RunSeconds", (string)null);
+                });
+
+            modelBuilder.Entity("RoCoIn.Data.Entities.ScenarioRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EventCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT")
+                        .UseCollation("NOCASE");
+
+                    b.Property<long>("UpdatedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("Scenarios", (string)null);
+                });
+
             modelBuilder.Entity("RoCoIn.Engine.Devices.DeviceProfile", b =>
                 {
                     b.Property<int>("Id")
@@ -306,6 +484,29 @@ namespace RoCoIn.Data.Migrations
                         .WithMany()
                         .HasForeignKey("FleetId")
                         .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("RoCoIn.Data.Entities.RunRow", b =>
+                {
+                    b.HasOne("RoCoIn.Data.Entities.PlanRow", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("RoCoIn.Data.Entities.ScenarioRow", null)
+                        .WithMany()
+                        .HasForeignKey("ScenarioId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("RoCoIn.Data.Entities.RunSecondRow", b =>
+                {
+                    b.HasOne("RoCoIn.Data.Entities.RunRow", null)
+                        .WithMany()
+                        .HasForeignKey("RunId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RoCoIn.Data.Entities.FleetRow", b =>

@@ -67,10 +67,19 @@ public sealed class PlanStore(IDbContextFactory<RoCoInDbContext> contexts, TimeP
             PlanDocument.FromJson(row.DocumentJson), Changed(hashes, row.FleetId, row.FleetHash));
     }
 
-    public async Task<bool> DeleteAsync(int id, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Deletes a plan unless runs name it (they keep its name and id; the database refuses the delete): not found,
+    /// conflict with the number of runs, or ok.
+    /// </summary>
+    public async Task<StoreResult<int>> DeleteAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.Plans.Where(p => p.Id == id).ExecuteDeleteAsync(cancellationToken) > 0;
+        var runs = await db.Runs.CountAsync(r => r.PlanId == id, cancellationToken);
+        if (runs > 0)
+            return StoreResult<int>.Conflict($"Plan {id} has {runs} run{(runs == 1 ? "" : "s")}; delete {(runs == 1 ? "it" : "them")} first.");
+        return await db.Plans.Where(p => p.Id == id).ExecuteDeleteAsync(cancellationToken) > 0
+            ? StoreResult<int>.Ok(id)
+            : StoreResult<int>.NotFound($"Plan {id} does not exist.");
     }
 
     // A deleted fleet counts as changed; a plan without a fleet (imported) never does.

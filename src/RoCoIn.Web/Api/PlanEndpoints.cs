@@ -44,8 +44,8 @@ internal static class PlanEndpoints
             .WithSummary("The plan document (settings, device snapshot, result, baselines) as a JSON file.");
 
         group.MapDelete("/{id:int}", async (int id, PlanStore store, CancellationToken ct) =>
-            await store.DeleteAsync(id, ct) ? Results.NoContent() : NotFound(id))
-            .WithSummary("Deletes a saved plan.").Produces(204).ProducesProblem(404);
+            ApiProblems.FromStore(await store.DeleteAsync(id, ct), _ => Results.NoContent()))
+            .WithSummary("Deletes a saved plan that no run uses.").Produces(204).ProducesProblem(404).ProducesProblem(409);
 
         return app;
     }

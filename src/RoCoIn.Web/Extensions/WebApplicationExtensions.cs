@@ -40,6 +40,8 @@ public static class WebApplicationExtensions
         app.MapJobEndpoints();
         app.MapPlanEndpoints();
         app.MapDistillationEndpoints();
+        app.MapScenarioEndpoints();
+        app.MapRunEndpoints();
         app.MapHub<JobsHub>(JobsHub.Path);
         // Unknown API routes answer like the rest of the API, not with the studio's not-found page.
         app.MapFallback("/api/{**path}", (string path) => Results.Problem($"There is no API endpoint at /api/{path}.",

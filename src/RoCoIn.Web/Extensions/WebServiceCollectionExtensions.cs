@@ -6,6 +6,7 @@ using RoCoIn.Web.Api;
 using RoCoIn.Web.Options;
 using RoCoIn.Web.Distillation;
 using RoCoIn.Web.Planning;
+using RoCoIn.Web.Runs;
 
 namespace RoCoIn.Web.Extensions;
 
@@ -32,6 +33,7 @@ public static class WebServiceCollectionExtensions
         builder.Services.AddRoCoInJobs();
         builder.Services.AddRoCoInPlanning();
         builder.Services.AddRoCoInDistillation();
+        builder.Services.AddRoCoInRuns();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices(config =>
