@@ -16,6 +16,7 @@ public sealed class RoCoInDbContext(DbContextOptions<RoCoInDbContext> options) :
     public DbSet<ScenarioRow> Scenarios => Set<ScenarioRow>();
     public DbSet<RunRow> Runs => Set<RunRow>();
     public DbSet<RunSecondRow> RunSeconds => Set<RunSecondRow>();
+    public DbSet<AgentTokenRow> AgentTokens => Set<AgentTokenRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RoCoInDbContext).Assembly);

@@ -62,6 +62,19 @@ public sealed class StudioBrowserFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>
+    /// A second, isolated browser (its own cookies and storage, like another person's machine) on the same studio.
+    /// Dispose it when done.
+    /// </summary>
+    public async Task<IBrowser> LaunchOtherBrowserAsync() =>
+        await _playwright!.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath(),
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync"],
+        });
+
     /// <summary>A new page, with Blazor's circuit connected so clicks reach the server.</summary>
     public async Task<IPage> OpenAsync(string path)
     {

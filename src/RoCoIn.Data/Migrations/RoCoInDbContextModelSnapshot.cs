@@ -16,6 +16,44 @@ namespace RoCoIn.Data.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("RoCoIn.Data.Entities.AgentTokenRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DeviceId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Label")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastUsedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("RevokedUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("Salt")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DeviceId");
+
+                    b.ToTable("AgentTokens", (string)null);
+                });
+
             modelBuilder.Entity("RoCoIn.Data.Entities.FleetMemberRow", b =>
                 {
                     b.Property<int>("FleetId")
@@ -453,6 +491,15 @@ namespace RoCoIn.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("Devices", (string)null);
+                });
+
+            modelBuilder.Entity("RoCoIn.Data.Entities.AgentTokenRow", b =>
+                {
+                    b.HasOne("RoCoIn.Engine.Devices.DeviceProfile", null)
+                        .WithMany()
+                        .HasForeignKey("DeviceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("RoCoIn.Data.Entities.FleetMemberRow", b =>

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RoCoIn.Data;
+using RoCoIn.Web.Agents;
 using RoCoIn.Web.Api;
 using RoCoIn.Web.Components;
 using RoCoIn.Web.Distillation;
@@ -43,6 +44,8 @@ public static class WebApplicationExtensions
         app.MapScenarioEndpoints();
         app.MapRunEndpoints();
         app.MapHub<JobsHub>(JobsHub.Path);
+        app.MapRoCoInAgents();
+        app.MapHub<RunsHub>(RunsHub.Path);
         // Unknown API routes answer like the rest of the API, not with the studio's not-found page.
         app.MapFallback("/api/{**path}", (string path) => Results.Problem($"There is no API endpoint at /api/{path}.",
             statusCode: StatusCodes.Status404NotFound, title: "Not found."));

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Json;
 using MudBlazor;
 using MudBlazor.Services;
 using RoCoIn.Data;
+using RoCoIn.Web.Agents;
 using RoCoIn.Web.Api;
 using RoCoIn.Web.Options;
 using RoCoIn.Web.Distillation;
@@ -34,6 +35,7 @@ public static class WebServiceCollectionExtensions
         builder.Services.AddRoCoInPlanning();
         builder.Services.AddRoCoInDistillation();
         builder.Services.AddRoCoInRuns();
+        builder.Services.AddRoCoInAgents();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices(config =>

@@ -6,6 +6,12 @@ namespace RoCoIn.Web.Runs;
 /// </summary>
 public sealed class RunUpdateNotifier(ILogger<RunUpdateNotifier> logger)
 {
+    /// <summary>
+    /// Longest a run waits for one subscriber. A stuck subscriber (e.g. a pre-rendered page whose services were
+    /// disposed) must not stall the run's loop; past this the run goes on and the subscriber finishes on its own.
+    /// </summary>
+    public static readonly TimeSpan SubscriberTimeout = TimeSpan.FromSeconds(1);
+
     private readonly Lock _lock = new();
     private readonly List<Subscription> _subscriptions = [];
 
@@ -32,7 +38,12 @@ public sealed class RunUpdateNotifier(ILogger<RunUpdateNotifier> logger)
     {
         try
         {
-            await subscription.Callback(update);
+            await subscription.Callback(update).WaitAsync(SubscriberTimeout);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogWarning("A subscriber took longer than {Timeout} on an update of run {RunId}; the run went on without it.",
+                SubscriberTimeout, update.RunId);
         }
 #pragma warning disable CA1031 // A page's failure must not reach the run that reported.
         catch (Exception ex)

@@ -5,8 +5,8 @@ namespace RoCoIn.Web.Runs;
 public static class RunsServiceCollectionExtensions
 {
     /// <summary>
-    /// The run host (live simulated runs, outside the job queue), its clock, options ("RoCoIn:Runs") and live-update
-    /// notifier, and the service that checks run requests.
+    /// The run host (live simulated runs, outside the job queue), its clock, options ("RoCoIn:Runs"), live-update
+    /// notifier and the forwarder of its updates to /hubs/runs, and the service that checks run requests.
     /// </summary>
     public static IServiceCollection AddRoCoInRuns(this IServiceCollection services)
     {
@@ -20,6 +20,8 @@ public static class RunsServiceCollectionExtensions
         services.AddSingleton<RunUpdateNotifier>();
         services.AddSingleton<RunHost>();
         services.AddHostedService(sp => sp.GetRequiredService<RunHost>());
+        services.AddSingleton<RunHubForwarder>();
+        services.AddHostedService(sp => sp.GetRequiredService<RunHubForwarder>());
         services.AddScoped<RunInputAssembler>();
         services.AddScoped<IJobHandler, OrphanedRunJobHandler>();
         return services;
