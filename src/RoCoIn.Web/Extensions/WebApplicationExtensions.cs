@@ -43,6 +43,7 @@ public static class WebApplicationExtensions
         app.MapDistillationEndpoints();
         app.MapScenarioEndpoints();
         app.MapRunEndpoints();
+        app.MapRealRunEndpoints();
         app.MapHub<JobsHub>(JobsHub.Path);
         app.MapRoCoInAgents();
         app.MapHub<RunsHub>(RunsHub.Path);

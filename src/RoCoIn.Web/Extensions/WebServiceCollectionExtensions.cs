@@ -36,6 +36,7 @@ public static class WebServiceCollectionExtensions
         builder.Services.AddRoCoInDistillation();
         builder.Services.AddRoCoInRuns();
         builder.Services.AddRoCoInAgents();
+        builder.Services.AddSingleton<RoCoIn.Web.Coordination.RealRunService>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices(config =>
