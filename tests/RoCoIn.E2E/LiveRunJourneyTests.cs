@@ -63,7 +63,13 @@ public partial class LiveRunJourneyTests(StudioBrowserFixture studio)
         await studio.ScreenshotAsync(watcher, "run-live-second-browser");
 
         // Pause and step one request: its path lists every group, and group 2's members as down.
-        await page.ClickAsync("#run-pause");
+        for (var attempt = 0; attempt < 10 && await page.Locator("#run-step").CountAsync() == 0; attempt++)
+        {
+            if (await page.IsEnabledAsync("#run-pause"))
+                await page.ClickAsync("#run-pause");
+            try { await page.Locator("#run-step").WaitForAsync(new() { Timeout = 3_000 }); }
+            catch (TimeoutException) { /* a click while the button re-rendered is lost: the state decides */ }
+        }
         await page.Locator("#run-step").WaitForAsync(new() { Timeout = Timeout });
         await page.ClickAsync("#run-step");
         await page.Locator("#run-request-path").WaitForAsync(new() { Timeout = Timeout });

@@ -28,6 +28,7 @@ internal sealed class LiveRun
     private readonly Lock _signalLock = new();
     private TaskCompletionSource _wake = NewSignal();
     private volatile RunStatus _status = RunStatus.Queued;
+    private int _stateVersion;
     private bool _stopRequested;
     private string? _stopReason;
     private double _cursor;
@@ -64,11 +65,11 @@ internal sealed class LiveRun
         var started = await _host.Store.MarkRunningAsync(Id, CancellationToken.None);
         if (!started.IsOk)
             throw new InvalidOperationException(started.Message);
-        _status = RunStatus.Running;
+        SetStatus(RunStatus.Running);
         if (Prepared.StartPaused)
         {
             await _host.Store.MarkPausedAsync(Id, CancellationToken.None);
-            _status = RunStatus.Paused;
+            SetStatus(RunStatus.Paused);
         }
         await _host.Publisher.PublishStateAsync(job);
         await NotifyStateAsync();
@@ -141,7 +142,7 @@ internal sealed class LiveRun
                 return Conflict<RunSnapshot>($"Run {Id} is already paused.");
             // Stored before the gate opens, so a resume right after cannot be overtaken by this write.
             await _host.Store.MarkPausedAsync(Id, CancellationToken.None);
-            _status = RunStatus.Paused;
+            SetStatus(RunStatus.Paused);
             snapshot = Simulator.Snapshot();
         }
         finally
@@ -163,7 +164,7 @@ internal sealed class LiveRun
             if (_status != RunStatus.Paused)
                 return Conflict<RunSnapshot>($"Run {Id} is running; only a paused run can be resumed.");
             await _host.Store.MarkResumedAsync(Id, CancellationToken.None);
-            _status = RunStatus.Running;
+            SetStatus(RunStatus.Running);
             // Wall-clock time spent paused does not count towards a real-time run's simulated time.
             _lastTick = _host.Time.GetTimestamp();
             snapshot = Simulator.Snapshot();
@@ -268,6 +269,16 @@ internal sealed class LiveRun
     }
 
     private bool Ended => _stopRequested || Simulator.Finished;
+
+    /// <summary>
+    /// Every status change bumps the version that updates carry, so a page that receives an update published before
+    /// a pause after the pause's own update (two threads publish) keeps the newer status.
+    /// </summary>
+    private void SetStatus(RunStatus status)
+    {
+        _status = status;
+        Interlocked.Increment(ref _stateVersion);
+    }
 
     private static StoreResult<T> Conflict<T>(string message) => StoreResult<T>.Conflict(message);
 
@@ -445,6 +456,8 @@ internal sealed class LiveRun
 
     /// <summary>What happened since the last write and update; copied under the gate, sent outside it.</summary>
     private sealed record Progress(
+        RunStatus Status,
+        int StateVersion,
         double NowSeconds,
         IReadOnlyList<SecondAggregate> ToPersist,
         RunSnapshot? Snapshot,
@@ -464,12 +477,12 @@ internal sealed class LiveRun
             _lastPersist = now;
         }
         if (!force && _host.Time.GetElapsedTime(_lastNotify, now) < _host.Options.UpdateInterval)
-            return new Progress(Simulator.NowSeconds, toPersist, null, [], []);
+            return new Progress(_status, Volatile.Read(ref _stateVersion), Simulator.NowSeconds, toPersist, null, [], []);
         _lastNotify = now;
         var newSeconds = Slice(seconds, _notifiedSeconds);
         _notifiedSeconds = seconds.Count;
         var newEvents = EventsSinceLastNotified();
-        return new Progress(Simulator.NowSeconds, toPersist, Simulator.Snapshot(), newSeconds, newEvents);
+        return new Progress(_status, Volatile.Read(ref _stateVersion), Simulator.NowSeconds, toPersist, Simulator.Snapshot(), newSeconds, newEvents);
     }
 
     // The simulator keeps only the latest events, so "new" is found by the last one sent, not by a count.
@@ -514,8 +527,8 @@ internal sealed class LiveRun
         }
         if (progress.Snapshot is { } snapshot)
         {
-            await _host.Notifier.NotifyAsync(new RunUpdate(Id, Status, snapshot, Simulator.EndSeconds, progress.NewSeconds, progress.NewEvents,
-                stateChange, _stopReason ?? snapshot.AbortReason));
+            await _host.Notifier.NotifyAsync(new RunUpdate(Id, progress.Status, snapshot, Simulator.EndSeconds, progress.NewSeconds, progress.NewEvents,
+                stateChange, _stopReason ?? snapshot.AbortReason, progress.StateVersion));
         }
     }
 
@@ -564,8 +577,8 @@ internal sealed class LiveRun
             RunLog.ResultNotStored(_host.Logger, Id, saved.Message);
             return;
         }
-        _status = status;
-        await PublishAsync(progress, stateChange: true);
+        SetStatus(status);
+        await PublishAsync(progress with { Status = status, StateVersion = Volatile.Read(ref _stateVersion) }, stateChange: true);
         var job = await _host.Jobs.SucceedAsync(JobId, JobResultKinds.Run, Id, CancellationToken.None);
         if (job.IsOk)
             await _host.Publisher.PublishStateAsync(job.Value!);
@@ -578,7 +591,7 @@ internal sealed class LiveRun
         try
         {
             await _host.Store.FailAsync(Id, reason, CancellationToken.None);
-            _status = RunStatus.Failed;
+            SetStatus(RunStatus.Failed);
             var job = await _host.Jobs.FailAsync(JobId, reason, CancellationToken.None);
             if (job.IsOk)
                 await _host.Publisher.PublishStateAsync(job.Value!);
@@ -592,7 +605,8 @@ internal sealed class LiveRun
             {
                 _gate.Release();
             }
-            await _host.Notifier.NotifyAsync(new RunUpdate(Id, RunStatus.Failed, snapshot, Simulator.EndSeconds, [], [], true, reason));
+            await _host.Notifier.NotifyAsync(new RunUpdate(Id, RunStatus.Failed, snapshot, Simulator.EndSeconds, [], [], true, reason,
+                Volatile.Read(ref _stateVersion)));
         }
 #pragma warning disable CA1031 // Last resort: the start-up recovery marks what could not be written here.
         catch (Exception ex)

@@ -16,6 +16,8 @@ namespace RoCoIn.Web.Runs;
 /// <param name="NewEvents">Events logged since the previous update, in order.</param>
 /// <param name="IsStateChange">True when <see cref="Status"/> just changed.</param>
 /// <param name="Reason">Why an ended run ended early, or null.</param>
+/// <param name="StateVersion">Grows with every status change; an update with a lower version than one already seen
+/// carries a stale <see cref="Status"/> (updates are published from more than one thread).</param>
 public sealed record RunUpdate(
     int RunId,
     RunStatus Status,
@@ -24,4 +26,5 @@ public sealed record RunUpdate(
     IReadOnlyList<SecondAggregate> NewSeconds,
     IReadOnlyList<RunEvent> NewEvents,
     bool IsStateChange,
-    string? Reason);
+    string? Reason,
+    int StateVersion = 0);

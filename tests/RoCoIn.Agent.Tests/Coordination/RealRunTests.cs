@@ -29,6 +29,7 @@ public sealed class RealRunTests(StudioFixture studio)
         var pids = new List<int>();
         var kills = new List<int>();
         Task? killing = null;
+        var killsDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var done = 0;
         RealRunResult result;
         try
@@ -36,22 +37,32 @@ public sealed class RealRunTests(StudioFixture studio)
             result = await runs.RunAsync(new RealRunRequest(plan.Id, Requests, Concurrency: 4, Mode: "strict", DeadlineSeconds: 5),
                 (_, _) =>
                 {
-                    if (Interlocked.Increment(ref done) != Requests / 3)
-                        return;
-                    pids.AddRange(fleet.Agents.Select(a => a.ProcessId!.Value));
-                    killing = Task.Run(async () =>
+                    var completed = Interlocked.Increment(ref done);
+                    if (completed == Requests / 3)
                     {
-                        foreach (var group in groups)
+                        pids.AddRange(fleet.Agents.Select(a => a.ProcessId!.Value));
+                        killing = Task.Run(async () =>
                         {
-                            kills.Add(group.DeviceIds[0]);
-                            await fleet.KillAsync(group.DeviceIds[0], CancellationToken.None);
-                        }
-                        foreach (var id in kills)
-                            await studio.WaitForStateAsync(id, AgentState.Down, TimeSpan.FromSeconds(10));
-                    }, CancellationToken.None);
-                    // Hold this worker until the kills are done, so later requests meet the dead agents; the other
-                    // workers keep requests in flight meanwhile.
-                    killing.GetAwaiter().GetResult();
+                            try
+                            {
+                                foreach (var group in groups)
+                                {
+                                    kills.Add(group.DeviceIds[0]);
+                                    await fleet.KillAsync(group.DeviceIds[0], CancellationToken.None);
+                                }
+                                foreach (var id in kills)
+                                    await studio.WaitForStateAsync(id, AgentState.Down, TimeSpan.FromSeconds(10));
+                            }
+                            finally
+                            {
+                                killsDone.TrySetResult();
+                            }
+                        }, CancellationToken.None);
+                    }
+                    // Every worker that finishes a request from here on waits until the kills are done, so the requests
+                    // after them meet the dead agents however fast the rest of the run would have been.
+                    if (completed >= Requests / 3)
+                        killsDone.Task.GetAwaiter().GetResult();
                 }, ct);
             (killing is not null).ShouldBeTrue("the kills never started");
             await killing!;

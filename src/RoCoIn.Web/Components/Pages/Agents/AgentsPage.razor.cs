@@ -32,6 +32,9 @@ public sealed partial class AgentsPage : IDisposable
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
 
+    /// <summary>The plan to preselect (<c>/agents?plan=3</c>); by default the newest feasible plan with a model set.</summary>
+    [SupplyParameterFromQuery(Name = "plan")] public int? PlanQuery { get; set; }
+
     /// <summary>One device's row: its agent as the hub sees it, and its local process if the local fleet runs it.</summary>
     private sealed record AgentRow(int DeviceId, string DeviceName, AgentSnapshot? Agent, LocalAgentInfo? Local)
     {
@@ -60,7 +63,11 @@ public sealed partial class AgentsPage : IDisposable
         }));
         _plans = await Plans.ListAsync();
         _sets = await ModelSets.ListAsync();
-        OnPlanChanged(_plans.FirstOrDefault(p => p.Feasible)?.Id);
+        var feasible = _plans.Where(p => p.Feasible).ToList();
+        var chosen = feasible.FirstOrDefault(p => p.Id == PlanQuery)
+            ?? feasible.FirstOrDefault(p => p.BasedOnModelSetId is not null || _sets.Any(s => s.PlanId == p.Id))
+            ?? feasible.FirstOrDefault();
+        OnPlanChanged(chosen?.Id);
         Refresh();
         _loaded = true;
     }
@@ -103,8 +110,15 @@ public sealed partial class AgentsPage : IDisposable
         {
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
+                // Heartbeats are not notified (one per agent per second), so the rows are re-read here.
                 if (_rows.Count > 0)
-                    await InvokeAsync(StateHasChanged);
+                {
+                    await InvokeAsync(() =>
+                    {
+                        Refresh();
+                        StateHasChanged();
+                    });
+                }
             }
         }
         catch (OperationCanceledException)

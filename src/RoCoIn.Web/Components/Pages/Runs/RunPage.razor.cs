@@ -39,6 +39,7 @@ public sealed partial class RunPage : IDisposable
 
     private SavedRun? _run;
     private RunStatus _status;
+    private int _stateVersion;
     private RunSnapshot? _snapshot;
     private double _endSeconds;
     private RunSummary? _summary;
@@ -218,13 +219,19 @@ public sealed partial class RunPage : IDisposable
 
     private async Task ApplyAsync(RunUpdate update)
     {
-        _status = update.Status;
-        _snapshot = update.Status.IsLive() ? update.Snapshot : null;
+        // Seconds and events are taken from every update; the status only from one at least as new as the last seen.
+        var current = update.StateVersion >= _stateVersion;
+        if (current)
+        {
+            _stateVersion = update.StateVersion;
+            _status = update.Status;
+            _snapshot = update.Status.IsLive() ? update.Snapshot : null;
+        }
         _endSeconds = update.EndSeconds;
         _reason = update.Reason ?? _reason;
         _timeline.Add(update.NewSeconds);
         AddEvents(update.NewEvents);
-        if (update.IsStateChange && !update.Status.IsLive())
+        if (current && update.IsStateChange && !update.Status.IsLive())
         {
             // Ended: the result is stored before this update is sent. The live charts stay as drawn (they hold the
             // same seconds); the summary, reason and final prediction come from the database.
