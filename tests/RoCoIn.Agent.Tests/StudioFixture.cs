@@ -6,6 +6,7 @@ using RoCoIn.Data.Seeding;
 using RoCoIn.Data.Stores;
 using RoCoIn.Engine.Devices;
 using RoCoIn.Engine.Distillation;
+using RoCoIn.Engine.Planning;
 using RoCoIn.Web.Agents;
 using RoCoIn.Web.Distillation;
 
@@ -120,6 +121,23 @@ public sealed class StudioFixture : IAsyncLifetime
         using var deadline = new CancellationTokenSource(AgentOptions.ClientTimeout + TimeSpan.FromSeconds(5));
         await Registry.WaitForAsync(deviceId, s => s is null || !s.IsConnected, deadline.Token);
         Registry.Forget(deviceId);
+    }
+
+    /// <summary>The demo plan re-grouped and saved: 3 groups (the demo model set's partitions) of 2 of its devices each.</summary>
+    public async Task<SavedPlan> SavePlanOfPairsAsync(string name, CancellationToken ct)
+    {
+        var devices = DemoPlan.Document.Devices.Select(d => d.Id).ToList();
+        if (devices.Count < 6)
+            throw new InvalidOperationException($"The demo plan has {devices.Count} devices; pairs for 3 groups need 6.");
+        var groups = DemoModelSet.Result.Students.OrderBy(s => s.Partition)
+            .Select((s, i) => new PlanGroup(s.Partition, [devices[2 * i], devices[2 * i + 1]], s.Width, s.StudentKey)).ToList();
+        var document = DemoPlan.Document with
+        {
+            Result = DemoPlan.Document.Result with { Plan = DemoPlan.Document.Result.Plan! with { Groups = groups } },
+        };
+        var store = Services.GetRequiredService<PlanStore>();
+        var id = await store.SaveAsync(name, DemoPlan.FleetId, DemoPlan.FleetName, document, null, DemoModelSet.Id, ct);
+        return (await store.GetAsync(id, ct))!;
     }
 
     public AgentsOptions AgentOptions => Services.GetRequiredService<IOptions<AgentsOptions>>().Value;

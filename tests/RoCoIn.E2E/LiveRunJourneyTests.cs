@@ -1,32 +1,19 @@
-using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 
 namespace RoCoIn.E2E;
 
 [Collection(StudioInBrowser.Name)]
-public partial class LiveRunJourneyTests(StudioBrowserFixture studio)
+public class LiveRunJourneyTests(StudioBrowserFixture studio)
 {
     private const float Timeout = 60_000;
 
-    // The success-rate chart's plotted values (Plotly keeps them on the chart's div).
-    private const string SuccessValues =
-        "() => { const gd = document.querySelector('#run-chart-success .js-plotly-plot'); return gd && gd.data && gd.data.length ? gd.data[0].y : []; }";
+    private const string SuccessValues = RunPageSteps.SuccessValues;
 
     [Fact]
     public async Task CrashingAGroupFromTheDevicesViewMarksTheChartDropsSuccessAndASecondBrowserSeesIt()
     {
         // Start a real-time run of the demo plan from the form (long enough not to end during the test).
-        var page = await studio.OpenAsync("/runs/new?plan=1");
-        await page.Locator("#run-start").WaitForAsync(new() { Timeout = Timeout });
-        await page.FillAsync("#run-duration", "600");
-        for (var attempt = 0; attempt < 10 && !RunUrl().IsMatch(page.Url); attempt++)
-        {
-            await page.ClickAsync("#run-start");
-            try { await page.WaitForURLAsync(RunUrl(), new() { Timeout = 3_000 }); }
-            catch (TimeoutException) { /* click again: the first click may race the circuit */ }
-        }
-        await page.WaitForURLAsync(RunUrl(), new() { Timeout = Timeout });
-        await StudioBrowserFixture.WaitForCircuitAsync(page);
+        var page = await RunPageSteps.StartFromFormAsync(studio, "/runs/new?plan=1", "#run-start", 600, Timeout);
         var runUrl = page.Url;
 
         // A second person opens the same run in another browser.
@@ -86,7 +73,4 @@ public partial class LiveRunJourneyTests(StudioBrowserFixture studio)
         await studio.ScreenshotAsync(page, "run-stopped-summary");
         await page.CloseAsync();
     }
-
-    [GeneratedRegex(@"/runs/\d+$")]
-    private static partial Regex RunUrl();
 }

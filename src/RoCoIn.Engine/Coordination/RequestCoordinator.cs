@@ -42,6 +42,8 @@ public sealed class RequestCoordinator : IDisposable
             throw new ArgumentException("A coordinator needs at least one group.", nameof(groups));
         if (_groups.Length > 30)
             throw new ArgumentException("At most 30 groups fit the answered-groups mask.", nameof(groups));
+        if (_groups.Any(g => g.Partition is < 0 or > 30))
+            throw new ArgumentException("Partitions must lie in 0–30: each is a bit of the answered-groups mask.", nameof(groups));
         if (_groups.Select(g => g.Partition).Distinct().Count() != _groups.Length)
             throw new ArgumentException("Two groups have the same partition.", nameof(groups));
         if (_groups.Any(g => g.Width <= 0 || g.DeviceIds.Count == 0))
@@ -146,7 +148,14 @@ public sealed class RequestCoordinator : IDisposable
         foreach (var group in groups)
             members.AddRange(await group.MembersAsync().ConfigureAwait(false));
         cancellationToken.ThrowIfCancellationRequested();
-        return new RequestOutcome(requestId, served, latency, answered, label, predicted, members);
+        // The outcome's mask is by partition (bit k = partition k), as accuracy tables are; `answered` is by position.
+        var answeredPartitions = 0;
+        for (var g = 0; g < groups.Length; g++)
+        {
+            if ((answered & (1 << g)) != 0)
+                answeredPartitions |= 1 << _groups[g].Partition;
+        }
+        return new RequestOutcome(requestId, served, latency, answeredPartitions, label, predicted, members);
     }
 
     private static int ArgMax(float[] logits)

@@ -48,6 +48,12 @@ public enum MemberOutcome
 
     /// <summary>Replied, but after τ − δ.</summary>
     TooLate,
+
+    /// <summary>Cancelled by the coordinator: another member of its group replied first, or the deadline passed (real runs).</summary>
+    Cancelled,
+
+    /// <summary>Replied with an error (real runs).</summary>
+    Failed,
 }
 
 /// <summary>One member's part in a request, for the request path and the Gantt view.</summary>

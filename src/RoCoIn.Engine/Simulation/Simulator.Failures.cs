@@ -69,7 +69,7 @@ public sealed partial class Simulator
         return errors;
     }
 
-    private static void ValidateTopology(SimulationTopology topology)
+    internal static void ValidateTopology(SimulationTopology topology)
     {
         const string name = nameof(topology);
         if (topology.Groups is null || topology.Groups.Count == 0)
@@ -164,26 +164,6 @@ public sealed partial class Simulator
                     throw new ArgumentException(Text($"{Where()}: unknown failure kind {(int)effect.Kind}."), name);
             }
         }
-    }
-
-    /// <summary>The closed form's input for this run: t_nk per member, with p_n (or 0 without no-reply draws) and p_eff under crash processes.</summary>
-    private List<GroupTiming> PredictionGroups()
-    {
-        var groups = new List<GroupTiming>(_groupCount);
-        for (var g = 0; g < _groupCount; g++)
-        {
-            var members = new List<MemberTiming>();
-            for (var d = _groupStart[g]; d < _groupStart[g + 1]; d++)
-            {
-                var device = _devices[d];
-                var p = _noReplies ? device.NoReplyProbability : 0;
-                if (Settings.CrashProcesses && device.MtbfSeconds is { } mtbf && device.MttrSeconds is { } mttr)
-                    p = 1 - ((1 - p) * (mtbf / (mtbf + mttr)));
-                members.Add(new MemberTiming(device.DeviceId, device.IsolatedSeconds, p));
-            }
-            groups.Add(new GroupTiming(members));
-        }
-        return groups;
     }
 
     private ActiveFailure NewFailure(FailureEffect effect, int? deviceId, int group, string source)

@@ -44,7 +44,7 @@ public sealed partial class Simulator
         request.Second = (int)at;
         request.InFlight = true;
         _inFlight++;
-        var second = OpenSecond(request.Second);
+        var second = _seconds.Open(request.Second);
         second.Sent++;
         second.Pending++;
 
@@ -171,7 +171,7 @@ public sealed partial class Simulator
         _inFlight--;
         _completed++;
 
-        var second = OpenSecond(request.Second);
+        var second = _seconds.Open(request.Second);
         second.Pending--;
         bool? correct = null;
         if (request.Served)
@@ -179,15 +179,8 @@ public sealed partial class Simulator
             var latency = request.Latency;
             _served++;
             _latencySum += latency;
-            _histogram.Record(latency);
-            second.Served++;
-            second.LatencySum += latency;
-            second.Histogram.Record(latency);
-            if (latency <= _objective)
-            {
+            if (RunReporting.RecordServed(second, _histogram, latency, _objective))
                 _withinObjective++;
-                second.WithinObjective++;
-            }
             if (_accuracy is not null && _accuracy[request.Answered] is var accuracy && !double.IsNaN(accuracy))
             {
                 correct = _requestRandom.NextDouble() < accuracy;
@@ -208,11 +201,7 @@ public sealed partial class Simulator
         {
             var trace = _stepTrace is { } stepped && stepped.RequestId == request.Id ? stepped : BuildTrace(request, correct);
             if (_traceCapacity > 0)
-            {
-                _traces[_traceHead] = trace;
-                _traceHead = (_traceHead + 1) % _traceCapacity;
-                _traceCount = Math.Min(_traceCount + 1, _traceCapacity);
-            }
+                _traces.Add(trace);
             RequestCompleted?.Invoke(trace);
         }
 
@@ -223,7 +212,7 @@ public sealed partial class Simulator
             Arrive(time);
         if (!_finishing && _maxRequests is { } limit && _sent >= limit && _inFlight == 0)
             _finishPending = true;
-        if (second0 == _firstOpen)
+        if (second0 == _seconds.FirstOpen)
             TryCompleteSeconds();
     }
 

@@ -122,9 +122,7 @@ public sealed partial class Simulator
     private double _horizon;
 
     private readonly int _traceCapacity;
-    private readonly RequestTrace?[] _traces;
-    private int _traceHead;
-    private int _traceCount;
+    private readonly BoundedRing<RequestTrace> _traces;
     private bool _stepCapture;
     private RequestTrace? _stepTrace;
 
@@ -138,15 +136,7 @@ public sealed partial class Simulator
     public Simulator(SimulationTopology topology, SimulationSettings settings,
         IReadOnlyList<DeviceFailure>? scheduledFailures = null, IReadOnlyList<Injection>? recordedInjections = null, int traceCapacity = 0)
     {
-        ArgumentNullException.ThrowIfNull(topology);
-        ArgumentNullException.ThrowIfNull(settings);
-        var settingErrors = settings.Validate();
-        if (settingErrors.Count > 0)
-            throw new ArgumentException("The simulation settings are invalid: " + string.Join(" ", settingErrors.Select(e => e.Message)),
-                nameof(settings));
-        ArgumentOutOfRangeException.ThrowIfNegative(traceCapacity);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(traceCapacity, MaxTraceCapacity);
-        ValidateTopology(topology);
+        ValidateInputs(topology, settings, traceCapacity);
 
         Topology = topology;
         Settings = settings;
@@ -220,8 +210,7 @@ public sealed partial class Simulator
         _processFailure = new ActiveFailure?[_deviceCount];
 
         _traceCapacity = traceCapacity;
-        _traces = new RequestTrace?[traceCapacity];
-        _events = new RunEvent[MaxLoggedEvents - 1];
+        _traces = new BoundedRing<RequestTrace>(traceCapacity);
 
         _closedLoop = settings.Arrivals.Kind == ArrivalKind.ClosedLoop;
         if (_closedLoop)
@@ -268,10 +257,26 @@ public sealed partial class Simulator
         if (settings.CrashProcesses)
             StartCrashProcesses();
 
-        Prediction = ClosedFormEvaluator.Evaluate(PredictionGroups(),
-            new EvaluationSettings(_tau, _delta, _objective, Mode));
-        if (topology.AccuracyBySubset is { } accuracyTable)
-            _expectedAccuracy = AccuracyModel.ExpectedServedAccuracy(accuracyTable, Prediction.GroupFailureProbabilities, Mode);
+        Prediction = RunReporting.Prediction(topology, settings, Mode);
+        _expectedAccuracy = RunReporting.ExpectedAccuracy(topology, Prediction, Mode);
+    }
+
+    /// <summary>
+    /// Checks a run's inputs as the constructor does (a measured run shares the checks).
+    /// </summary>
+    /// <exception cref="ArgumentNullException">The topology or the settings are null.</exception>
+    /// <exception cref="ArgumentException">The topology or the settings are invalid; the message says which and why.</exception>
+    internal static void ValidateInputs(SimulationTopology topology, SimulationSettings settings, int traceCapacity)
+    {
+        ArgumentNullException.ThrowIfNull(topology);
+        ArgumentNullException.ThrowIfNull(settings);
+        var settingErrors = settings.Validate();
+        if (settingErrors.Count > 0)
+            throw new ArgumentException("The simulation settings are invalid: " + string.Join(" ", settingErrors.Select(e => e.Message)),
+                nameof(settings));
+        ArgumentOutOfRangeException.ThrowIfNegative(traceCapacity);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(traceCapacity, MaxTraceCapacity);
+        ValidateTopology(topology);
     }
 
     /// <summary>The simulated plan.</summary>
@@ -302,16 +307,7 @@ public sealed partial class Simulator
     public IReadOnlyList<Injection> Injections => _applied.AsReadOnly();
 
     /// <summary>The last completed requests' traces, oldest first (at most the trace capacity given to the constructor).</summary>
-    public IReadOnlyList<RequestTrace> RecentTraces
-    {
-        get
-        {
-            var traces = new RequestTrace[_traceCount];
-            for (var i = 0; i < _traceCount; i++)
-                traces[i] = _traces[(_traceHead - _traceCount + i + _traceCapacity) % _traceCapacity]!;
-            return traces;
-        }
-    }
+    public IReadOnlyList<RequestTrace> RecentTraces => _traces.ToArray();
 
     /// <summary>
     /// Raised for every completed request with its trace. Traces are built only while someone subscribes (or traces
@@ -515,14 +511,11 @@ public sealed partial class Simulator
             if (next.Kind == SimEventKind.Completion)
                 Complete(next.Index, next.Version, key.Time);
         }
-        _closedBefore = Math.Max((int)Math.Ceiling(at), _openEnd);
+        _seconds.CloseBefore(Math.Max((int)Math.Ceiling(at), _seconds.OpenEnd));
         TryCompleteSeconds();
 
-        Log(at, "end", reason is null
-            ? Text($"The run ended at {at:0.###} s: {_sent} requests sent, {_served} served.")
-            : Text($"The run stopped at {at:0.###} s: {_sent} requests sent, {_served} served."), null, null);
-        if (_eventsDropped > 0)
-            LogFinal(at, "dropped", Text($"{_eventsDropped} earlier events were dropped from this log (it keeps the last {MaxLoggedEvents})."));
+        Log(at, "end", RunReporting.EndText(at, reason, _sent, _served), null, null);
+        _events.Close(at);
         _finished = true;
     }
 

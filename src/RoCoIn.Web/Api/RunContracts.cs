@@ -1,4 +1,5 @@
 using RoCoIn.Data.Stores;
+using RoCoIn.Engine.Evaluation;
 using RoCoIn.Engine.Simulation;
 using RoCoIn.Engine.Simulation.Scenarios;
 using RoCoIn.Web.Runs;
@@ -137,3 +138,10 @@ public sealed record ResolvedFailureDto(
             failure.Effect, failure.Source);
     }
 }
+
+/// <summary>Sim vs real for an ended real run (GET /api/runs/{id}/comparison).</summary>
+/// <param name="RunId">The run.</param>
+/// <param name="Measured">What the real agents did.</param>
+/// <param name="Simulated">The simulation of the same inputs over the same span, or null when it could not be computed.</param>
+/// <param name="ClosedForm">The closed form for one isolated request of the same plan and mode.</param>
+public sealed record RunComparisonDto(int RunId, RunSummary Measured, RunSummary? Simulated, PlanMetrics ClosedForm);

@@ -6,7 +6,7 @@ using RoCoIn.Web.Runs;
 
 namespace RoCoIn.Web.Api;
 
-/// <summary>/api/runs: start, list, read, control, replay, export and delete simulated runs.</summary>
+/// <summary>/api/runs: start, list, read, control, replay, export and delete runs, simulated or on real agents.</summary>
 internal static class RunEndpoints
 {
     public const int MaxTake = 1000;
@@ -20,7 +20,8 @@ internal static class RunEndpoints
         {
             var (prepared, errors) = await assembler.PrepareAsync(input, ct);
             return prepared is null ? ApiProblems.Validation(errors) : Started(await host.StartAsync(prepared, ct));
-        }).WithSummary("Starts a simulated run of a saved plan: strategy (default RoCoIn, or a baseline), seed, settings (SI units), " +
+        }).WithSummary("Starts a run of a saved plan, simulated (kind \"simulated\", the default) or on local device agents " +
+                "(kind \"real\", with emulate and modelSetId; wall-clock speed): strategy (default RoCoIn, or a baseline), seed, settings (SI units), " +
                 "a saved scenario (scenarioId) or an inline one (scenario), speed \"fast\" or \"realtime\" with speedFactor in [0.1, 100], " +
                 "startPaused. 202 with Location /api/jobs/{id} and { jobId, runId, warnings }; nothing is created on a 400.")
           .Produces(202).ProducesValidationProblem().ProducesProblem(409);
@@ -58,6 +59,22 @@ internal static class RunEndpoints
         }).WithSummary("Per-second aggregates of simulated seconds [from, to] (both optional, inclusive): sent, served, correct, " +
                 "within objective, latency sum and percentiles of the requests that arrived in that second.")
           .ProducesValidationProblem().ProducesProblem(404);
+
+        group.MapGet("/{id:int}/comparison", async (int id, RunStore store, RunHost host, SimulationTwin twin, CancellationToken ct) =>
+        {
+            if (host.IsLive(id))
+                return Conflict($"Run {id} is live; its measured figures are compared once it ends.");
+            var run = await store.GetAsync(id, ct);
+            if (run is null)
+                return NotFound(id);
+            if (run.Kind != RunInputAssembler.RealKind)
+                return Conflict($"Run {id} is simulated: its summary already holds the closed form; the comparison is for runs on real agents.");
+            if (run.Summary is not { } measured)
+                return Conflict($"Run {id} {RunStore.Describe(run.Status)} and has no result to compare.");
+            return RunApiJson.Json(new RunComparisonDto(id, measured, twin.For(run), measured.Prediction));
+        }).WithSummary("Sim vs real for an ended real run: the measured summary, the simulation of the same inputs (plan snapshot, " +
+                "arrivals, seed, scenario, injections) over the same span, and the closed form.")
+          .Produces<RunComparisonDto>().ProducesProblem(404).ProducesProblem(409);
 
         group.MapGet("/{id:int}/histogram", async (int id, RunStore store, RunHost host, CancellationToken ct) =>
         {

@@ -7,8 +7,9 @@ namespace RoCoIn.Web.Coordination;
 /// <param name="Mode">"strict" (default) or "degraded".</param>
 /// <param name="ModelSetId">The model set; by default the one the plan was based on, else the newest distilled for it.</param>
 /// <param name="DeadlineSeconds">τ; the plan's deadline when null.</param>
+/// <param name="Emulate">Run the agents emulating their device profiles (a running fleet with the other setting is restarted).</param>
 public sealed record RealRunRequest(int PlanId, int Requests = 100, int Concurrency = 4, string? Mode = null, int? ModelSetId = null,
-    double? DeadlineSeconds = null);
+    double? DeadlineSeconds = null, bool Emulate = false);
 
 /// <summary>What a real run measured.</summary>
 /// <param name="PlanId">The plan.</param>

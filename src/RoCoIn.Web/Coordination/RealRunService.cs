@@ -15,24 +15,13 @@ namespace RoCoIn.Web.Coordination;
 /// first N images of the model set's test split through a <see cref="RequestCoordinator"/> and summarises the outcomes.
 /// One real run at a time.
 /// </summary>
-public sealed class RealRunService(
-    PlanStore plans,
-    ModelSetStore modelSets,
-    LocalFleet fleet,
-    AgentRegistry registry,
-    IOptions<StudioOptions> studio,
-    IOptions<DistillationOptions> distillation,
-    IWebHostEnvironment environment,
-    TimeProvider time) : IDisposable
+public sealed class RealRunService(PlanStore plans, RealRunPreparer preparer, AgentRegistry registry, TimeProvider time) : IDisposable
 {
     /// <summary>Most requests in one run.</summary>
     public const int MaxRequests = 10_000;
 
     /// <summary>Most requests in flight.</summary>
     public const int MaxConcurrency = 64;
-
-    /// <summary>How long to wait for every agent to be ready.</summary>
-    public static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private long _nextRequestId;
@@ -76,76 +65,21 @@ public sealed class RealRunService(
         var plan = await plans.GetAsync(request.PlanId, cancellationToken);
         if (plan is null)
             return new(null, Text($"Plan {request.PlanId} does not exist."), NotFound: true);
-        if (plan.Document.Result.Plan is not { } rocoin)
+        if (plan.Document.Result.Plan is null)
             return new(null, $"Plan '{plan.Name}' is infeasible: it has no groups to run.");
-        var set = request.ModelSetId is { } id ? await modelSets.GetAsync(id, cancellationToken)
-            : plan.BasedOnModelSetId is { } based ? await modelSets.GetAsync(based, cancellationToken)
-            : await modelSets.LatestForPlanAsync(plan.Id, cancellationToken);
+        var (set, setError, setMissing) = await preparer.FindModelSetAsync(plan, request.ModelSetId, cancellationToken);
         if (set is null)
-        {
-            return request.ModelSetId is null
-                ? new(null, $"Plan '{plan.Name}' has no distilled model set to run.")
-                : new(null, Text($"Model set {request.ModelSetId} does not exist."), NotFound: true);
-        }
-
-        // The fleet: reuse the running one if it runs this plan and model set, else (re)start it.
-        var deviceIds = rocoin.Groups.SelectMany(g => g.DeviceIds).Distinct().ToList();
-        var reused = fleet.Current is { } current && current.PlanId == plan.Id && current.ModelSetId == set.Id
-            && deviceIds.All(d => fleet.Find(d) is not null);
-        if (!reused)
-        {
-            var started = await fleet.StartFleetAsync(plan.Id, set.Id, emulate: false, cancellationToken);
-            if (!started.Started)
-                return new(null, started.Error ?? "The local fleet did not start.");
-        }
-        else
-        {
-            // A reused fleet may have agents killed or hung by failure injection: bring them back first.
-            foreach (var device in deviceIds)
-            {
-                switch (fleet.Find(device)?.State)
-                {
-                    case LocalAgentState.Exited:
-                        await fleet.RestartAsync(device, cancellationToken);
-                        break;
-                    case LocalAgentState.Hung:
-                        fleet.Resume(device);
-                        break;
-                }
-            }
-        }
-        using (var ready = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
-        {
-            ready.CancelAfter(ReadyTimeout);
-            try
-            {
-                foreach (var device in deviceIds)
-                    await registry.WaitForAsync(device, s => s?.State == AgentState.Ready, ready.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                var late = deviceIds.Where(d => registry.Find(d)?.State != AgentState.Ready);
-                return new(null, Text($"Not every agent was ready within {ReadyTimeout.TotalSeconds} s: devices {string.Join(", ", late)}."));
-            }
-        }
-
-        // The aggregator and the inputs.
-        var aggregatorPath = Path.Combine(ModelFiles.Folder(studio.Value, environment), set.Result.Aggregator.ModelFile);
-        if (!File.Exists(aggregatorPath))
-            return new(null, $"The aggregator of model set '{set.Name}' is missing ({set.Result.Aggregator.ModelFile}).");
-        var location = Directory.Exists(set.Result.Data.Folder)
-            ? new DatasetLocation(set.Result.Data.Folder, set.Result.Data.Source)
-            : DatasetLocator.Locate(string.IsNullOrWhiteSpace(distillation.Value.DatasetFolder) ? null : distillation.Value.DatasetFolder,
-                StudioAssets.Find(environment.ContentRootPath, Path.Combine("assets", "datasets", "fashion-mnist-subset"))
-                    ?? throw new InvalidOperationException("The bundled dataset is missing."));
-        var inputs = IdxReader.Read(location.TestImages, location.TestLabels).Take(request.Requests);
-
-        var tau = TimeSpan.FromSeconds(request.DeadlineSeconds ?? plan.Document.Settings.DeadlineSeconds);
-        var delta = TimeSpan.FromSeconds(set.Result.Aggregator.Flops / plan.Document.Settings.RequesterFlopsPerSecond);
-        if (delta >= tau)
-            delta = TimeSpan.Zero;
-        var groups = rocoin.Groups.Select(g => new CoordinatorGroup(g.Partition, g.DeviceIds,
-            set.Result.Students.Single(s => s.Partition == g.Partition).Width));
+            return new(null, setError, NotFound: setMissing);
+        var (materials, error) = await preparer.PrepareAsync(plan, set, request.Emulate, null, cancellationToken);
+        if (materials is null)
+            return new(null, error);
+        var inputs = materials.Inputs.Take(request.Requests);
+        var tau = request.DeadlineSeconds is { } deadline ? TimeSpan.FromSeconds(deadline) : materials.Deadline;
+        var delta = materials.AggregationTime < tau ? materials.AggregationTime : TimeSpan.Zero;
+        var groups = materials.Groups;
+        var aggregatorPath = materials.AggregatorPath;
+        var reused = materials.FleetReused;
+        var location = materials.DatasetFolder;
         var client = new AgentMemberClient(registry);
         using var aggregator = new OnnxInferenceSession(aggregatorPath);
         using var coordinator = new RequestCoordinator(client, aggregator, groups,
@@ -165,7 +99,7 @@ public sealed class RealRunService(
             }
         }
         await Task.WhenAll(Enumerable.Range(0, Math.Min(request.Concurrency, inputs.Count)).Select(_ => Task.Run(WorkAsync, cancellationToken)));
-        return new(Summarise(plan.Id, set.Id, mode, request.Concurrency, tau, delta, location.Folder, outcomes, reused), null);
+        return new(Summarise(plan.Id, set.Id, mode, request.Concurrency, tau, delta, location, outcomes, reused), null);
     }
 
     private static RealRunSummary Summarise(int planId, int modelSetId, CoordinationMode mode, int concurrency, TimeSpan tau, TimeSpan delta,

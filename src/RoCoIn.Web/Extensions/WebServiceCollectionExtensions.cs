@@ -36,7 +36,9 @@ public static class WebServiceCollectionExtensions
         builder.Services.AddRoCoInDistillation();
         builder.Services.AddRoCoInRuns();
         builder.Services.AddRoCoInAgents();
+        builder.Services.AddSingleton<RoCoIn.Web.Coordination.RealRunPreparer>();
         builder.Services.AddSingleton<RoCoIn.Web.Coordination.RealRunService>();
+        builder.Services.AddSingleton<RoCoIn.Web.Runs.Real.RealRunServices>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices(config =>

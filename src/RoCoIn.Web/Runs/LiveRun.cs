@@ -16,7 +16,7 @@ namespace RoCoIn.Web.Runs;
 // The gate is never disposed: a control may still be waiting on it as the run ends, and a SemaphoreSlim whose
 // AvailableWaitHandle is never used holds nothing that needs disposing.
 #pragma warning disable CA1001
-internal sealed class LiveRun
+internal sealed class LiveRun : IHostedRun
 #pragma warning restore CA1001
 {
     private const double MinSliceSeconds = 1e-3;
@@ -52,6 +52,8 @@ internal sealed class LiveRun
     public int Id { get; }
     public int JobId { get; }
     public Simulator Simulator { get; }
+
+    public double EndSeconds => Simulator.EndSeconds;
     public PreparedRun Prepared { get; }
 
     /// <summary>Completes when the run has ended and its results are stored (or the studio stopped).</summary>
@@ -512,19 +514,7 @@ internal sealed class LiveRun
 
     private async Task PublishAsync(Progress progress, bool stateChange)
     {
-        if (progress.ToPersist.Count > 0)
-        {
-            try
-            {
-                await _host.Store.AppendSecondsAsync(Id, progress.ToPersist, CancellationToken.None);
-            }
-#pragma warning disable CA1031 // The final result rewrites every second; a busy database must not stop the run.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                RunLog.SecondsNotSaved(_host.Logger, ex, Id);
-            }
-        }
+        await RunWrites.AppendSecondsAsync(_host, Id, progress.ToPersist);
         if (progress.Snapshot is { } snapshot)
         {
             await _host.Notifier.NotifyAsync(new RunUpdate(Id, progress.Status, snapshot, Simulator.EndSeconds, progress.NewSeconds, progress.NewEvents,
@@ -571,50 +561,28 @@ internal sealed class LiveRun
             _gate.Release();
         }
 
-        var saved = await _host.Store.FinishAsync(Id, status, result, injections, events, reason, CancellationToken.None);
-        if (!saved.IsOk)
-        {
-            RunLog.ResultNotStored(_host.Logger, Id, saved.Message);
+        if (!await RunWrites.StoreResultAsync(_host, Id, status, result, injections, events, reason))
             return;
-        }
         SetStatus(status);
         await PublishAsync(progress with { Status = status, StateVersion = Volatile.Read(ref _stateVersion) }, stateChange: true);
-        var job = await _host.Jobs.SucceedAsync(JobId, JobResultKinds.Run, Id, CancellationToken.None);
-        if (job.IsOk)
-            await _host.Publisher.PublishStateAsync(job.Value!);
-        else
-            RunLog.JobNotSucceeded(_host.Logger, Id, JobId, job.Message);
+        await RunWrites.SucceedJobAsync(_host, Id, JobId);
     }
 
-    private async Task FailAsync(string reason)
+    private Task FailAsync(string reason) => RunWrites.FailAsync(_host, Id, JobId, reason, async () =>
     {
+        SetStatus(RunStatus.Failed);
+        RunSnapshot snapshot;
+        await _gate.WaitAsync(CancellationToken.None);
         try
         {
-            await _host.Store.FailAsync(Id, reason, CancellationToken.None);
-            SetStatus(RunStatus.Failed);
-            var job = await _host.Jobs.FailAsync(JobId, reason, CancellationToken.None);
-            if (job.IsOk)
-                await _host.Publisher.PublishStateAsync(job.Value!);
-            RunSnapshot snapshot;
-            await _gate.WaitAsync(CancellationToken.None);
-            try
-            {
-                snapshot = Simulator.Snapshot();
-            }
-            finally
-            {
-                _gate.Release();
-            }
-            await _host.Notifier.NotifyAsync(new RunUpdate(Id, RunStatus.Failed, snapshot, Simulator.EndSeconds, [], [], true, reason,
-                Volatile.Read(ref _stateVersion)));
+            snapshot = Simulator.Snapshot();
         }
-#pragma warning disable CA1031 // Last resort: the start-up recovery marks what could not be written here.
-        catch (Exception ex)
-#pragma warning restore CA1031
+        finally
         {
-            RunLog.FailureNotRecorded(_host.Logger, ex, Id);
+            _gate.Release();
         }
-    }
+        return new RunUpdate(Id, RunStatus.Failed, snapshot, Simulator.EndSeconds, [], [], true, reason, Volatile.Read(ref _stateVersion));
+    });
 
     private JobProgress JobProgressOf(double nowSeconds)
     {

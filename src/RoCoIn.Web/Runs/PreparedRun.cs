@@ -19,6 +19,7 @@ namespace RoCoIn.Web.Runs;
 /// <param name="StopReason">The reason to stop with at <paramref name="StopAtSeconds"/>.</param>
 /// <param name="Warnings">Caveats that do not prevent the run, e.g. the fleet changed since the plan was made.</param>
 /// <param name="ReplayOf">The run this one replays, or null.</param>
+/// <param name="Real">For a real run: which model set the agents run and whether they emulate; null for a simulated run.</param>
 public sealed record PreparedRun(
     int PlanId,
     string PlanName,
@@ -34,4 +35,10 @@ public sealed record PreparedRun(
     double? StopAtSeconds,
     string? StopReason,
     IReadOnlyList<string> Warnings,
-    int? ReplayOf);
+    int? ReplayOf,
+    RealRunSetup? Real = null);
+
+/// <summary>How a real run runs: the model set of its students and whether the agents emulate their device profiles.</summary>
+/// <param name="ModelSetId">The model set.</param>
+/// <param name="Emulate">Pad compute and transfers to the profiles.</param>
+public sealed record RealRunSetup(int ModelSetId, bool Emulate);

@@ -7,6 +7,7 @@ using RoCoIn.Engine.Jobs;
 using RoCoIn.Engine.Simulation;
 using RoCoIn.Engine.Validation;
 using RoCoIn.Web.Jobs;
+using RoCoIn.Web.Runs.Real;
 
 namespace RoCoIn.Web.Runs;
 
@@ -28,14 +29,18 @@ public sealed class RunHost : IHostedService, IDisposable
     /// <summary>DI key of the clock that drives real-time runs (tests swap it for a manual one).</summary>
     public const string ClockKey = "runs";
 
-    private readonly ConcurrentDictionary<int, LiveRun> _live = new();
+    private readonly ConcurrentDictionary<int, IHostedRun> _live = new();
     private readonly CancellationTokenSource _shutdown = new();
     private readonly IDisposable _jobSubscription;
     private bool _disposed;
 
+    private readonly IServiceProvider _services;
+
     public RunHost(RunStore store, JobStore jobs, JobProgressPublisher publisher, JobProgressNotifier jobNotifier, RunUpdateNotifier notifier,
-        IOptions<RunHostOptions> options, [FromKeyedServices(ClockKey)] TimeProvider time, ILogger<RunHost> logger)
+        IServiceProvider services, IOptions<RunHostOptions> options, [FromKeyedServices(ClockKey)] TimeProvider time, ILogger<RunHost> logger)
     {
+        // Real runs need the agent registry and the local fleet; a host without them (component tests) runs simulations only.
+        _services = services;
         ArgumentNullException.ThrowIfNull(jobNotifier);
         ArgumentNullException.ThrowIfNull(options);
         Store = store;
@@ -73,18 +78,32 @@ public sealed class RunHost : IHostedService, IDisposable
             return StoreResult<RunStarted>.Conflict(
                 $"{_live.Count} runs are live, the most this studio hosts at once (RoCoIn:Runs:MaxLiveRuns); stop one or wait until one ends.");
         }
-        Simulator simulator;
-        try
+        // A simulated run is checked by building its simulator; a real run checks its inputs when it brings its fleet up.
+        Simulator? simulator = null;
+        if (prepared.Real is null)
         {
-            simulator = new Simulator(prepared.Topology, prepared.Settings, prepared.Failures, prepared.RecordedInjections, Options.TraceCapacity);
+            try
+            {
+                simulator = new Simulator(prepared.Topology, prepared.Settings, prepared.Failures, prepared.RecordedInjections, Options.TraceCapacity);
+            }
+            catch (ArgumentException ex)
+            {
+                return StoreResult<RunStarted>.Invalid([new FieldError(ex.ParamName is "settings" ? "settings" : "body", ex.Message)]);
+            }
         }
-        catch (ArgumentException ex)
+        else if (_services.GetService<RealRunServices>() is null)
         {
-            return StoreResult<RunStarted>.Invalid([new FieldError(ex.ParamName is "settings" ? "settings" : "body", ex.Message)]);
+            return StoreResult<RunStarted>.Conflict("This studio runs without device agents; real runs are not available.");
+        }
+        else if (_live.Values.OfType<RealLiveRun>().FirstOrDefault() is { } other)
+        {
+            return StoreResult<RunStarted>.Conflict(
+                $"Real run {other.Id} is live, and the local fleet runs one plan at a time; stop it or wait until it ends.");
         }
 
         var warning = prepared.Warnings.Count == 0 ? null : string.Join(" ", prepared.Warnings);
-        var created = await Store.CreateAsync(new NewRun(prepared.PlanId, prepared.Strategy, "simulated", null, prepared.Speed.Name,
+        var kind = prepared.Real is null ? "simulated" : RunInputAssembler.RealKind;
+        var created = await Store.CreateAsync(new NewRun(prepared.PlanId, prepared.Strategy, kind, null, prepared.Speed.Name,
             prepared.Speed.RealTimeFactor, prepared.Settings, prepared.ScenarioId, prepared.Scenario, prepared.Topology, warning), cancellationToken);
         if (!created.IsOk)
             return StoreResult<RunStarted>.Invalid([new FieldError("planId", created.Message!)]);
@@ -93,6 +112,7 @@ public sealed class RunHost : IHostedService, IDisposable
         var parameters = JsonSerializer.Serialize(new
         {
             runId,
+            Kind = kind,
             prepared.PlanId,
             prepared.Strategy,
             prepared.Settings.Seed,
@@ -109,7 +129,9 @@ public sealed class RunHost : IHostedService, IDisposable
             var job = await Jobs.MarkRunningAsync(jobId, CancellationToken.None);
             if (!job.IsOk)
                 throw new InvalidOperationException(job.Message);
-            var live = new LiveRun(this, runId, jobId, simulator, prepared);
+            IHostedRun live = simulator is null
+                ? new RealLiveRun(this, _services.GetRequiredService<RealRunServices>(), runId, jobId, prepared)
+                : new LiveRun(this, runId, jobId, simulator, prepared);
             _live[runId] = live;
             await live.StartAsync(job.Value!, _shutdown.Token);
         }
@@ -129,7 +151,7 @@ public sealed class RunHost : IHostedService, IDisposable
         if (!_live.TryGetValue(runId, out var live))
             return null;
         var (status, snapshot) = await live.SnapshotAsync(cancellationToken);
-        return new LiveRunView(runId, status, snapshot, live.Simulator.EndSeconds);
+        return new LiveRunView(runId, status, snapshot, live.EndSeconds);
     }
 
     /// <summary>The last completed requests' paths of a live run (for the live page), or null when it is not live here.</summary>
@@ -198,9 +220,9 @@ public sealed class RunHost : IHostedService, IDisposable
         _shutdown.Dispose();
     }
 
-    internal void Forget(LiveRun live) => _live.TryRemove(new KeyValuePair<int, LiveRun>(live.Id, live));
+    internal void Forget(IHostedRun live) => _live.TryRemove(new KeyValuePair<int, IHostedRun>(live.Id, live));
 
-    private async Task<StoreResult<T>> ControlAsync<T>(int runId, string action, Func<LiveRun, Task<StoreResult<T>>> control,
+    private async Task<StoreResult<T>> ControlAsync<T>(int runId, string action, Func<IHostedRun, Task<StoreResult<T>>> control,
         CancellationToken cancellationToken)
     {
         if (_live.TryGetValue(runId, out var live))
@@ -239,5 +261,5 @@ public sealed class RunHost : IHostedService, IDisposable
     }
 
     private static string Title(PreparedRun prepared) => string.Create(CultureInfo.InvariantCulture,
-        $"{(prepared.ReplayOf is { } original ? $"Replay of run #{original}" : "Simulate")} {prepared.PlanName} · {prepared.Strategy} · seed {prepared.Settings.Seed}");
+        $"{(prepared.ReplayOf is { } original ? $"Replay of run #{original}" : prepared.Real is null ? "Simulate" : "Run on agents")} {prepared.PlanName} · {prepared.Strategy} · seed {prepared.Settings.Seed}");
 }

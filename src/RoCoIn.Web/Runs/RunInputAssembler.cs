@@ -21,9 +21,25 @@ public sealed class RunInputAssembler(PlanStore plans, ModelSetStore modelSets, 
     {
         ArgumentNullException.ThrowIfNull(input);
         var errors = new List<FieldError>();
-        var (speed, speedErrors) = RunSpeed.Parse(input.Speed, input.SpeedFactor);
-        errors.AddRange(speedErrors);
+        var real = IsReal(input.Kind, errors);
+        RunSpeed? speed;
+        if (real)
+        {
+            speed = new RunSpeed(1);
+            if (input.Speed is not null || input.SpeedFactor is not null)
+                errors.Add(new("speed", "Real runs go at wall-clock speed: leave speed and speedFactor out."));
+        }
+        else
+        {
+            var (parsed, speedErrors) = RunSpeed.Parse(input.Speed, input.SpeedFactor);
+            speed = parsed;
+            errors.AddRange(speedErrors);
+            if (input.Emulate is not null || input.ModelSetId is not null)
+                errors.Add(new(input.Emulate is not null ? "emulate" : "modelSetId", "emulate and modelSetId apply to real runs only (kind \"real\")."));
+        }
         var settings = ToSettings(input.Settings, input.Seed ?? 1, errors);
+        if (real && settings is not null)
+            settings = RealSettings(input.Settings, settings, errors);
 
         SavedPlan? plan = null;
         if (input.PlanId is not { } planId)
@@ -36,7 +52,30 @@ public sealed class RunInputAssembler(PlanStore plans, ModelSetStore modelSets, 
         if (plan is null || chosen is null || settings is null || speed is null || errors.Count > 0)
             return (null, errors);
 
-        var topology = await TopologyAsync(plan, chosen, cancellationToken);
+        RealRunSetup? realSetup = null;
+        SimulationTopology topology;
+        if (real)
+        {
+            if (!string.Equals(chosen.Strategy, RoCoInPlanner.Strategy, StringComparison.Ordinal))
+                return (null, [new("strategy", $"Real runs run the plan's RoCoIn groups on its agents; the {chosen.Strategy} baseline is simulated only.")]);
+            var set = input.ModelSetId is { } setId ? await modelSets.GetAsync(setId, cancellationToken)
+                : plan.BasedOnModelSetId is { } based ? await modelSets.GetAsync(based, cancellationToken)
+                : await modelSets.LatestForPlanAsync(plan.Id, cancellationToken);
+            if (set is null)
+            {
+                return (null, [input.ModelSetId is { } missing
+                    ? new("modelSetId", $"Model set {missing} does not exist.")
+                    : new("planId", $"Plan #{plan.Id} has no distilled model set; real runs need its students (distil them on the Distillation page).")]);
+            }
+            if (!MeasuredAccuracy.Matches(chosen, set.Result))
+                return (null, [new("modelSetId", $"Model set '{set.Name}' does not fit plan #{plan.Id}: its students are not the plan's groups.")]);
+            realSetup = new RealRunSetup(set.Id, input.Emulate ?? false);
+            topology = SimulationTopology.FromPlan(plan.Document, chosen, set.Result.AccuracyBySubset, set.Result.Teacher.TestAccuracy);
+        }
+        else
+        {
+            topology = await TopologyAsync(plan, chosen, cancellationToken);
+        }
         IReadOnlyList<DeviceFailure> failures = [];
         if (scenario is not null)
         {
@@ -53,7 +92,7 @@ public sealed class RunInputAssembler(PlanStore plans, ModelSetStore modelSets, 
                 "this run simulates the devices as the plan recorded them.");
         }
         return (new PreparedRun(plan.Id, plan.Name, chosen.Strategy, topology, settings, input.ScenarioId, scenario, failures, speed,
-            input.StartPaused, [], null, null, warnings, null), []);
+            input.StartPaused, [], null, null, warnings, null, realSetup), []);
     }
 
     /// <summary>
@@ -96,6 +135,8 @@ public sealed class RunInputAssembler(PlanStore plans, ModelSetStore modelSets, 
         // A run the operator stopped ends at the same simulated time, so the replay covers the same span.
         var stopAt = original.Status == RunStatus.Stopped ? original.Summary?.SimulatedSeconds : null;
         var warnings = new List<string> { $"Replay of run #{original.Id}." };
+        if (original.Kind == RealKind)
+            warnings.Add($"Run #{original.Id} ran on real agents; this replay simulates the same plan, settings and injections, so the two can be compared.");
         if (original.Status is RunStatus.Interrupted or RunStatus.Failed)
             warnings.Add($"Run #{original.Id} did not end normally; the replay runs to the end with the injections recorded before it stopped.");
         return (new PreparedRun(original.PlanId, original.PlanName, original.Strategy, original.Topology, original.Settings,
@@ -154,6 +195,60 @@ public sealed class RunInputAssembler(PlanStore plans, ModelSetStore modelSets, 
         var invalid = settings.Validate();
         errors.AddRange(invalid.Select(e => e with { Field = "settings." + e.Field }));
         return invalid.Count == 0 ? settings : null;
+    }
+
+    /// <summary>The stored kind of runs on real agents (simulated runs are "simulated").</summary>
+    public const string RealKind = "real";
+
+    /// <summary>Most requests a real run keeps in flight.</summary>
+    public const int MaxRealConcurrency = 64;
+
+    /// <summary>Highest Poisson rate of a real run, requests per second.</summary>
+    public const double MaxRealRatePerSecond = 500;
+
+    /// <summary>Longest real run, seconds.</summary>
+    public const double MaxRealDurationSeconds = 3600;
+
+    private static bool IsReal(string? kind, List<FieldError> errors)
+    {
+        if (string.IsNullOrWhiteSpace(kind) || string.Equals(kind, "simulated", StringComparison.OrdinalIgnoreCase))
+            return false;
+        if (string.Equals(kind, "real", StringComparison.OrdinalIgnoreCase))
+            return true;
+        errors.Add(new("kind", $"Unknown run kind '{kind}'. Use \"simulated\" or \"real\"."));
+        return false;
+    }
+
+    /// <summary>
+    /// A real run's settings: real devices fail for real, so the simulator's own failure draws (no-replies, crash
+    /// processes, jitter) are refused when asked for and off otherwise; load and length stay within what one studio drives.
+    /// </summary>
+    private static SimulationSettings? RealSettings(RunSettingsInput? input, SimulationSettings settings, List<FieldError> errors)
+    {
+        var count = errors.Count;
+        if (input?.NoReplies == true)
+            errors.Add(new("settings.noReplies", "Real devices drop requests for real: no-reply draws apply to simulated runs only; leave it out."));
+        if (input?.CrashProcesses == true)
+            errors.Add(new("settings.crashProcesses", "Real agents crash when you kill them: crash processes apply to simulated runs only; leave it out."));
+        if (input?.JitterCoefficient is > 0)
+            errors.Add(new("settings.jitterCoefficient", "Real compute times vary on their own: jitter applies to simulated runs only; leave it out."));
+        var arrivals = settings.Arrivals;
+        if (arrivals.Kind == ArrivalKind.ClosedLoop && arrivals.Concurrency > MaxRealConcurrency)
+        {
+            errors.Add(new("settings.arrivals.concurrency", string.Create(CultureInfo.InvariantCulture,
+                $"A real run keeps at most {MaxRealConcurrency} requests in flight (got {arrivals.Concurrency}).")));
+        }
+        if (arrivals.Kind == ArrivalKind.Poisson && arrivals.RatePerSecond > MaxRealRatePerSecond)
+        {
+            errors.Add(new("settings.arrivals.ratePerSecond", string.Create(CultureInfo.InvariantCulture,
+                $"A real run sends at most {MaxRealRatePerSecond} requests/s (got {arrivals.RatePerSecond}).")));
+        }
+        if (settings.DurationSeconds > MaxRealDurationSeconds)
+        {
+            errors.Add(new("settings.durationSeconds", string.Create(CultureInfo.InvariantCulture,
+                $"A real run lasts at most {MaxRealDurationSeconds} s (got {settings.DurationSeconds}).")));
+        }
+        return errors.Count > count ? null : settings with { NoReplies = false, CrashProcesses = false, JitterCoefficient = 0 };
     }
 
     private async Task<Scenario?> ReadScenarioAsync(RunStartInput input, List<FieldError> errors, CancellationToken cancellationToken)

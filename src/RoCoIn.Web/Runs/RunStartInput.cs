@@ -32,6 +32,15 @@ public sealed record RunStartInput
 
     /// <summary>Start paused at t = 0, to step through requests or inject before any traffic.</summary>
     public bool StartPaused { get; init; }
+
+    /// <summary>"simulated" (default) or "real": the plan's students on local device agents, at wall-clock speed.</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>Real runs: the agents pad compute and transfers to their device profiles (default false).</summary>
+    public bool? Emulate { get; init; }
+
+    /// <summary>Real runs: the model set whose students the agents run; by default the plan's.</summary>
+    public int? ModelSetId { get; init; }
 }
 
 /// <summary>The simulation settings as the API takes them (SI units; left-out fields keep the engine's defaults).</summary>

@@ -18,6 +18,7 @@ public static class RunsServiceCollectionExtensions
             .ValidateOnStart();
         services.AddKeyedSingleton(RunHost.ClockKey, TimeProvider.System);
         services.AddSingleton<RunUpdateNotifier>();
+        services.AddSingleton<SimulationTwin>();
         services.AddSingleton<RunHost>();
         services.AddHostedService(sp => sp.GetRequiredService<RunHost>());
         services.AddSingleton<RunHubForwarder>();

@@ -24,7 +24,7 @@ public sealed class RealRunTests(StudioFixture studio)
         var ct = TestContext.Current.CancellationToken;
         var fleet = studio.Services.GetRequiredService<LocalFleet>();
         var runs = studio.Services.GetRequiredService<RealRunService>();
-        var plan = await SavePlanOfPairsAsync(ct);
+        var plan = await studio.SavePlanOfPairsAsync("Real run: 3 × 2", ct);
         var groups = plan.Document.Result.Plan!.Groups;
         var pids = new List<int>();
         var kills = new List<int>();
@@ -111,21 +111,6 @@ public sealed class RealRunTests(StudioFixture studio)
         fleet.Agents.ShouldBeEmpty();
         foreach (var pid in pids.Distinct())
             IsRunning(pid).ShouldBeFalse($"process {pid} outlived the fleet");
-    }
-
-    /// <summary>The demo plan re-grouped: 3 groups (the demo model set's partitions) of 2 of its devices each.</summary>
-    private async Task<SavedPlan> SavePlanOfPairsAsync(CancellationToken ct)
-    {
-        var demo = studio.DemoPlan;
-        var devices = demo.Document.Devices.Select(d => d.Id).ToList();
-        devices.Count.ShouldBeGreaterThanOrEqualTo(6);
-        var groups = studio.DemoModelSet.Result.Students.OrderBy(s => s.Partition)
-            .Select((s, i) => new PlanGroup(s.Partition, [devices[2 * i], devices[2 * i + 1]], s.Width, s.StudentKey)).ToList();
-        groups.Count.ShouldBe(3);
-        var document = demo.Document with { Result = demo.Document.Result with { Plan = demo.Document.Result.Plan! with { Groups = groups } } };
-        var store = studio.Services.GetRequiredService<PlanStore>();
-        var id = await store.SaveAsync("Real run: 3 × 2", demo.FleetId, demo.FleetName, document, null, studio.DemoModelSet.Id, ct);
-        return (await store.GetAsync(id, ct))!;
     }
 
     private (int[] Predictions, int[] Labels) Offline(string datasetFolder, int count)

@@ -45,6 +45,23 @@ public sealed class RequestCoordinatorTests
     }
 
     [Fact]
+    public async Task The_answered_mask_is_by_partition_not_by_position()
+    {
+        var members = new ScriptedMembers();
+        members.Scripts[1] = ScriptedMembers.Reply(5, 1);
+        members.Scripts[3] = ScriptedMembers.Reply(1, 2, 3);
+        CoordinatorGroup[] groups = [new(5, [3], 3), new(2, [1], 2)];
+        using var coordinator = new RequestCoordinator(members, new EchoAggregator(5, 5), groups,
+            new CoordinatorOptions(Tau, Delta, CoordinationMode.Strict, 4));
+
+        var outcome = await coordinator.CoordinateAsync(1, Pixels, label: 0, TestContext.Current.CancellationToken);
+
+        outcome.AnsweredMask.ShouldBe((1 << 2) | (1 << 5));
+        Should.Throw<ArgumentException>(() => new RequestCoordinator(members, new EchoAggregator(5, 5), [new CoordinatorGroup(31, [1], 2)],
+            new CoordinatorOptions(Tau, Delta, CoordinationMode.Strict, 4))).Message.ShouldContain("0–30");
+    }
+
+    [Fact]
     public async Task Features_land_at_their_partitions_offsets()
     {
         var members = new ScriptedMembers();

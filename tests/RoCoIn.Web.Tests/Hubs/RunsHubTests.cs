@@ -129,7 +129,8 @@ public class RunsHubTests : RunsTestBase
         var updates = messages.Skip(1).ToList();
         updates.Sum(m => m.Seconds.Count + m.SecondsOmitted).ShouldBe(1800);
         updates[^1].SecondsCompleted.ShouldBe(1800);
-        updates[^1].Seconds[^1].Second.ShouldBe(1799);
+        // The last slice's update may carry the last seconds before the end's own update (which then has none).
+        updates.Last(m => m.Seconds.Count > 0).Seconds[^1].Second.ShouldBe(1799);
         // Slices of a fast run complete many seconds between two updates: the oldest of them are counted, not sent.
         updates.ShouldContain(m => m.SecondsOmitted > 0);
     }

@@ -35,4 +35,23 @@ public class GanttDataTests
         compute.Text.ShouldContain("first of its group");
         gantt.Bars[^1].Text.ShouldContain("lost on the link");
     }
+
+    [Fact]
+    public void AMeasuredMemberWithoutComputeTimesGetsOneRoundTripBar()
+    {
+        var topology = RunTopologies.TwoByTwo();
+        var trace = new RequestTrace(3, 2.0, 2.05, Served: true, LatencySeconds: 0.05, Correct: true, AnsweredGroups: 0b11,
+        [
+            new MemberTrace(11, 0, MemberOutcome.Replied, 2.0, null, null, 2.012, Won: true),
+            new MemberTrace(12, 0, MemberOutcome.Cancelled, 2.0, null, null, null, Won: false),
+            new MemberTrace(21, 1, MemberOutcome.Failed, 2.0, null, null, 2.004, Won: false),
+        ]);
+
+        var gantt = GanttData.Build([trace], topology);
+
+        gantt.Bars.Select(b => (b.Row, b.Phase)).ShouldBe([("G1 · alpha", GanttPhase.RoundTrip), ("G2 · charlie", GanttPhase.RoundTrip)]);
+        gantt.Bars[0].DurationSeconds.ShouldBe(0.012, 1e-12);
+        gantt.Bars[0].Text.ShouldContain("sent → reply 12.0 ms");
+        gantt.Bars[1].Text.ShouldContain("failed");
+    }
 }

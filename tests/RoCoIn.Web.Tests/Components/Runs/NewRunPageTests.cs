@@ -87,6 +87,24 @@ public class NewRunPageTests : RunComponentTestBase
 
         cut.Find("#run-form-error").TextContent.ShouldContain("Plan 999 does not exist");
     }
+
+    [Fact]
+    public void ARealRunFromTheAddressOffersEmulationHidesSimulationOnlySettingsAndRefusesTooManyClients()
+    {
+        var cut = RenderPage("?plan=1&kind=real");
+
+        cut.Find("#run-real-note").TextContent.ShouldContain("one agent process per device");
+        cut.FindAll("#run-emulate").ShouldNotBeEmpty();
+        cut.FindAll("#run-jitter").ShouldBeEmpty();
+        cut.FindAll("#run-no-replies").ShouldBeEmpty();
+        cut.FindAll("#run-speed-factor").ShouldBeEmpty();
+        cut.Find("#run-real-speed").TextContent.ShouldContain("wall-clock");
+        cut.Find("#run-concurrency").Input("65");
+        cut.Find("#run-start").Click();
+
+        cut.WaitForAssertion(() => FieldError(cut, "run-concurrency").ShouldContain("at most 64 requests in flight (got 65)"));
+        Host.LiveRunIds.ShouldBeEmpty();
+    }
 }
 
 public class NewRunPageWithoutPlansTests : RunComponentTestBase
@@ -101,4 +119,5 @@ public class NewRunPageWithoutPlansTests : RunComponentTestBase
         cut.WaitForAssertion(() => cut.Find("#run-no-plan").TextContent.ShouldContain("Make a plan for a fleet first"));
         cut.Find("#run-no-plan a").GetAttribute("href").ShouldBe("/plans/new");
     }
+
 }

@@ -92,4 +92,37 @@ public class RunSummaryViewTests : ComponentTestBase
         lastingRow.TextContent.ShouldContain("lasted to the end");
         lastingRow.QuerySelector(".run-ttr")!.TextContent.ShouldBe("not recovered");
     }
+
+    [Fact]
+    public void BesideASimulationTheComparisonShowsItsColumnAndTheGapsInMillisecondsAndPoints()
+    {
+        var measured = Simulate(withAccuracy: true, recover: true);
+        var simulated = Simulate(withAccuracy: true, recover: false);
+
+        var cut = Render<RunSummaryView>(p => p
+            .Add(x => x.Summary, measured)
+            .Add(x => x.Topology, RunTopologies.TwoByTwo(withAccuracy: true))
+            .Add(x => x.ObjectiveSeconds, 0.05)
+            .Add(x => x.Simulated, simulated));
+
+        var headers = cut.FindAll("#run-comparison thead th").Select(h => h.TextContent).ToList();
+        headers.ShouldBe(["Figure", "Measured", "Simulation", "Gap (measured − simulation)", "Closed form"]);
+        var success = cut.Find("#run-comparison tr[data-figure='success']");
+        success.QuerySelector(".run-simulated")!.TextContent.ShouldBe(Percent(simulated.SuccessRate));
+        var points = (measured.SuccessRate - simulated.SuccessRate) * 100;
+        success.QuerySelector(".run-gap")!.TextContent.ShouldBe(
+            (points >= 0 ? "+" : "−") + Math.Abs(points).ToString("0.0", CultureInfo.InvariantCulture) + " points");
+        var p50 = cut.Find("#run-comparison tr[data-figure='p50'] .run-gap").TextContent;
+        var gapMs = (measured.P50Seconds!.Value - simulated.P50Seconds!.Value) * 1e3;
+        p50.ShouldBe((gapMs >= 0 ? "+" : "−") + Math.Abs(gapMs).ToString("0.0", CultureInfo.InvariantCulture) + " ms");
+    }
+
+    [Fact]
+    public void WithoutASimulationTheComparisonHasNoSimulationColumn()
+    {
+        var cut = RenderSummary(Simulate(withAccuracy: true), withAccuracy: true);
+
+        cut.FindAll("#run-comparison thead th").Select(h => h.TextContent).ShouldBe(["Figure", "Measured", "Closed form"]);
+        cut.FindAll("#run-comparison .run-gap").ShouldBeEmpty();
+    }
 }

@@ -12,7 +12,7 @@ using RoCoIn.Web.Runs;
 namespace RoCoIn.Web.Components.Pages.Runs;
 
 /// <summary>
-/// Starts a simulated run of a plan. The form speaks the API's language (<see cref="RunStartInput"/>), so the
+/// Starts a run of a plan, simulated or on real agents. The form speaks the API's language (<see cref="RunStartInput"/>), so the
 /// assembler's field errors land on the fields that caused them; errors of fields the form does not show go to the
 /// general alert.
 /// </summary>
@@ -24,7 +24,7 @@ public sealed partial class NewRunPage
     // Error keys shown on a field of this form; anything else is listed in the general alert.
     private static readonly string[] FieldKeys =
     [
-        "planId", "strategy", "seed", "speed", "speedFactor", "settings.arrivals.kind", "settings.arrivals.ratePerSecond",
+        "kind", "planId", "strategy", "seed", "speed", "speedFactor", "settings.arrivals.kind", "settings.arrivals.ratePerSecond",
         "settings.arrivals.concurrency", "settings.durationSeconds", "settings.mode", "settings.jitterCoefficient",
         "settings.autoAbort.minSuccessRate", "settings.autoAbort.windowSeconds",
     ];
@@ -32,6 +32,9 @@ public sealed partial class NewRunPage
     private static readonly SimulationSettings Defaults = new();
 
     [SupplyParameterFromQuery(Name = "plan")] public int? PlanQuery { get; set; }
+
+    /// <summary>"real" preselects a run on real agents (<c>/runs/new?plan=1&amp;kind=real</c>).</summary>
+    [SupplyParameterFromQuery(Name = "kind")] public string? KindQuery { get; set; }
 
     [Inject] private PlanStore Plans { get; set; } = default!;
     [Inject] private ScenarioStore Scenarios { get; set; } = default!;
@@ -65,6 +68,8 @@ public sealed partial class NewRunPage
     private bool _realTime = true;
     private double _factor = 1;
     private bool _startPaused;
+    private bool _real;
+    private bool _emulate;
     private Dictionary<string, string> _errors = [];
     private string? _generalError;
     private bool _starting;
@@ -78,6 +83,8 @@ public sealed partial class NewRunPage
         if (PlanQuery is { } asked && initial != asked)
             _generalError = $"Plan {asked} does not exist; choose one of the plans below.";
         await OnPlanChangedAsync(initial);
+        if (string.Equals(KindQuery, RunInputAssembler.RealKind, StringComparison.OrdinalIgnoreCase))
+            OnKindChanged(true);
         _loaded = true;
     }
 
@@ -91,6 +98,17 @@ public sealed partial class NewRunPage
             : (result.Plan is null ? Array.Empty<string>() : [RoCoInPlanner.Strategy])
                 .Concat(result.Baselines.Where(b => b.Groups.Count > 0).Select(b => b.Strategy)).ToList();
         _strategy = _strategies.Count > 0 ? _strategies[0] : null;
+    }
+
+    /// <summary>A real run starts from a small closed loop for a short while; a simulated one from the engine's defaults.</summary>
+    private void OnKindChanged(bool real)
+    {
+        if (real == _real)
+            return;
+        _real = real;
+        _arrivalKind = real ? ArrivalKind.ClosedLoop : Defaults.Arrivals.Kind;
+        _concurrency = real ? 4 : Defaults.Arrivals.Concurrency;
+        _duration = real ? 30 : Defaults.DurationSeconds;
     }
 
     private string? ScenarioDescription => SelectedScenario() switch
@@ -123,8 +141,10 @@ public sealed partial class NewRunPage
             Seed = _seed,
             ScenarioId = savedId,
             Scenario = example is null ? null : JsonDocument.Parse(example.ToJson()).RootElement.Clone(),
-            Speed = _realTime ? RunSpeed.RealTimeName : RunSpeed.FastName,
-            SpeedFactor = _realTime ? _factor : null,
+            Kind = _real ? RunInputAssembler.RealKind : null,
+            Emulate = _real ? _emulate : null,
+            Speed = _real ? null : _realTime ? RunSpeed.RealTimeName : RunSpeed.FastName,
+            SpeedFactor = _real || !_realTime ? null : _factor,
             StartPaused = _startPaused,
             Settings = new RunSettingsInput
             {
@@ -136,9 +156,9 @@ public sealed partial class NewRunPage
                 },
                 DurationSeconds = _duration,
                 Mode = _mode == PlanMode ? null : _mode,
-                JitterCoefficient = _jitter,
-                NoReplies = _noReplies,
-                CrashProcesses = _crashProcesses,
+                JitterCoefficient = _real ? null : _jitter,
+                NoReplies = _real ? null : _noReplies,
+                CrashProcesses = _real ? null : _crashProcesses,
                 AutoAbort = _autoAbort ? new RunAutoAbortInput { MinSuccessRate = _abortPercent / 100, WindowSeconds = _abortWindow } : null,
             },
         };

@@ -29,6 +29,9 @@ public sealed partial class RunPage : IDisposable
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
+    [Inject] private SimulationTwin Twin { get; set; } = default!;
+
+    private bool IsReal => _run?.Kind == RunInputAssembler.RealKind;
 
     private IDisposable? _subscription;
     private volatile int _followId = -1;
@@ -43,6 +46,7 @@ public sealed partial class RunPage : IDisposable
     private RunSnapshot? _snapshot;
     private double _endSeconds;
     private RunSummary? _summary;
+    private RunSummary? _twin;
     private string? _reason;
     private RunTimeline _timeline = new(measuresAccuracy: false);
     private RunPrediction? _prediction;
@@ -102,6 +106,7 @@ public sealed partial class RunPage : IDisposable
         _run = null;
         _snapshot = null;
         _summary = null;
+        _twin = null;
         _reason = null;
         _prediction = null;
         _events.Clear();
@@ -174,6 +179,7 @@ public sealed partial class RunPage : IDisposable
         _snapshot = null;
         _endSeconds = run.Settings.DurationSeconds;
         _summary = run.Summary;
+        _twin = await TwinOfAsync(run);
         _reason = run.Reason ?? run.Summary?.AbortReason;
         var from = Math.Max(0, run.SecondsStored - RunTimeline.DefaultMaxPoints);
         _timeline = new RunTimeline(run.Topology.AccuracyBySubset is not null);
@@ -239,6 +245,7 @@ public sealed partial class RunPage : IDisposable
             {
                 _run = run;
                 _summary = run.Summary;
+                _twin = await TwinOfAsync(run);
                 _reason = run.Reason ?? run.Summary?.AbortReason ?? _reason;
                 _prediction ??= run.Summary is { } summary ? RunPrediction.From(summary) : null;
             }
@@ -246,6 +253,22 @@ public sealed partial class RunPage : IDisposable
         }
         if (update.Status == RunStatus.Running && Clock.GetElapsedTime(_tracesRefreshed) >= TraceRefreshInterval)
             await RefreshTracesAsync();
+    }
+
+    /// <summary>An ended real run's simulation over the same inputs (off the circuit's thread: a long run takes a moment).</summary>
+    private async Task<RunSummary?> TwinOfAsync(SavedRun run)
+    {
+        if (run.Kind != RunInputAssembler.RealKind || run.Summary is null)
+            return null;
+        try
+        {
+            return await Task.Run(() => Twin.For(run));
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            Snackbar.Add($"The simulation of this run could not be computed: {ex.Message}", Severity.Warning);
+            return null;
+        }
     }
 
     private void AddEvents(IReadOnlyList<RunEvent> events)

@@ -13,6 +13,12 @@ public enum GanttPhase
 
     /// <summary>From the end of computing until the reply reaches the requester.</summary>
     Replying,
+
+    /// <summary>
+    /// A real run's member, measured at the coordinator: from sending the input until its reply (or error) came back.
+    /// Queueing, compute and transfers happen on the agent and are not told apart.
+    /// </summary>
+    RoundTrip,
 }
 
 /// <summary>One bar: a device row, a phase, its span in simulated seconds, and what to say on hover.</summary>
@@ -55,6 +61,11 @@ public sealed record GanttData(IReadOnlyList<string> Rows, IReadOnlyList<GanttBa
                         bars.Add(new GanttBar(row, member.Group, phase, s, e, trace.RequestId,
                             $"Request #{trace.RequestId} · {row} · {what} {RunFormat.Ms(e - s)} · {outcome}"));
                     }
+                }
+                if (member.StartSeconds is null && member.FinishSeconds is null)
+                {
+                    Add(GanttPhase.RoundTrip, member.ReceivedSeconds, member.ReplySeconds, "sent → reply");
+                    continue;
                 }
                 Add(GanttPhase.Queued, member.ReceivedSeconds, member.StartSeconds, "queued");
                 Add(GanttPhase.Computing, member.StartSeconds, member.FinishSeconds, "computing");

@@ -25,7 +25,7 @@ public sealed record RunChartSpec(
     double? YMax,
     string? Unavailable)
 {
-    public const string XTitle = "Simulated time (s), by second of arrival";
+    public const string XTitle = "Run time (s), by second of arrival";
 
     /// <summary>Latency, throughput, success rate, accuracy and the share within L_obj, in that order.</summary>
     /// <param name="measuresAccuracy">Whether the plan has a model set.</param>

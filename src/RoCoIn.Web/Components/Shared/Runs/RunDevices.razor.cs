@@ -23,6 +23,9 @@ public sealed partial class RunDevices
     /// <summary>Whether actions can be injected now (a running or paused run).</summary>
     [Parameter] public bool CanInject { get; set; }
 
+    /// <summary>A run on real agents: links are delayed or cut, never lossy, so the loss parameter is not offered.</summary>
+    [Parameter] public bool Real { get; set; }
+
     /// <summary>Raised with the injection the operator chose, in the API's terms (device id or 1-based group number).</summary>
     [Parameter] public EventCallback<RunInjectionInput> OnInject { get; set; }
 
@@ -75,7 +78,7 @@ public sealed partial class RunDevices
             new("recover", "Recover", Icons.Material.Filled.RestartAlt, device && d is { Up: true }),
             new("slow", $"Slow down ×{RunFormat.Number(_slowFactor, "0.##")}", Icons.Material.Filled.Speed, false),
             new("restoreSpeed", "Restore speed", Icons.Material.Filled.FastForward, device && d is { SlowFactor: <= 1 }),
-            new("degradeLink", $"Degrade link (rates ×{RunFormat.Number(_rateFactor, "0.###")}, +{RunFormat.Number(_extraMs, "0.##")} ms, {RunFormat.Number(_lossPercent, "0.##")} % loss)",
+            new("degradeLink", $"Degrade link (rates ×{RunFormat.Number(_rateFactor, "0.###")}, +{RunFormat.Number(_extraMs, "0.##")} ms{(Real ? "" : $", {RunFormat.Number(_lossPercent, "0.##")} % loss")})",
                 Icons.Material.Filled.NetworkCheck, false),
             new("cutLink", "Cut link", Icons.Material.Filled.LinkOff, device && d is { LinkCut: true }),
             new("restoreLink", "Restore link", Icons.Material.Filled.Link, device && d is { LinkCut: false, LinkDegraded: false }),
@@ -96,7 +99,7 @@ public sealed partial class RunDevices
                 _ => null,
             },
             ExtraLatencySeconds = action.Name == "degradeLink" ? _extraMs / 1e3 : null,
-            LossProbability = action.Name == "degradeLink" ? _lossPercent / 100 : null,
+            LossProbability = action.Name == "degradeLink" && !Real ? _lossPercent / 100 : null,
         };
         return OnInject.InvokeAsync(input);
     }

@@ -68,6 +68,8 @@ public static class RunFormat
         MemberOutcome.Down => "down",
         MemberOutcome.Lost => "lost on the link",
         MemberOutcome.TooLate => "too late (after τ − δ)",
+        MemberOutcome.Cancelled => "cancelled (another member won, or τ passed)",
+        MemberOutcome.Failed => "failed (error reply)",
         _ => outcome.ToString(),
     };
 
@@ -77,15 +79,22 @@ public static class RunFormat
         MemberOutcome.NoReply => Icons.Material.Filled.DoNotDisturbOn,
         MemberOutcome.Down => Icons.Material.Filled.PowerOff,
         MemberOutcome.Lost => Icons.Material.Filled.LinkOff,
+        MemberOutcome.Cancelled => Icons.Material.Filled.Cancel,
+        MemberOutcome.Failed => Icons.Material.Filled.Error,
         _ => Icons.Material.Filled.HourglassBottom,
     };
 
-    /// <summary>Okabe–Ito colour of an outcome: bluish green for a reply, vermillion for a miss, orange for too late.</summary>
+    /// <summary>
+    /// Okabe–Ito colour of an outcome: bluish green for a reply, vermillion for a miss or an error reply, orange for too
+    /// late, grey for a member cancelled because it was not needed.
+    /// </summary>
     public static string OutcomeColour(MemberOutcome outcome) => outcome switch
     {
         MemberOutcome.Replied => DeviceStateView.Green,
         MemberOutcome.TooLate => DeviceStateView.Orange,
         MemberOutcome.Lost => DeviceStateView.Purple,
+        MemberOutcome.Cancelled => DeviceStateView.Grey,
+        MemberOutcome.Failed => DeviceStateView.Vermillion,
         _ => DeviceStateView.Vermillion,
     };
 
