@@ -11,7 +11,7 @@ public class RealRunJourneyTests(StudioBrowserFixture studio)
     private const string SuccessValues = RunPageSteps.SuccessValues;
 
     [Fact]
-    public async Task KillingAnAgentFromTheDevicesViewShowsItDownWhileTheRunGoesOnThenSimAndRealAreCompared()
+    public async Task KillingAndHangingAgentsFromTheDevicesViewShowsThemDownWhileTheRunGoesOnThenSimAndRealAreCompared()
     {
         // A real run of the demo plan (groups of 3, 3 and 2 devices) on local agents, from the form.
         var page = await RunPageSteps.StartFromFormAsync(studio, "/runs/new?plan=1&kind=real", "#run-real-note", 300, Timeout);
@@ -39,6 +39,19 @@ public class RealRunJourneyTests(StudioBrowserFixture studio)
                 $"() => {{ const y = ({SuccessValues})(); return y.length >= {points + 3} && y[y.length - 1] === 100; }}", null,
                 new() { Timeout = Timeout, PollingInterval = 250 });
             (await page.InnerTextAsync("#run-events")).ShouldContain("killed its agent process");
+
+            // Hang the first agent of group 2 (SIGSTOP): connected but silent, it is shown down within the hub's timeout.
+            var silent = page.Locator(".run-group[data-group='2'] .run-device").First;
+            var silentId = await silent.GetAttributeAsync("data-device");
+            await silent.ClickAsync();
+            await page.Locator(".run-action-hang").First.ClickAsync();
+            await page.WaitForFunctionAsync($"() => document.querySelector(\".run-device[data-device='{silentId}']\")?.classList.contains('run-device-down')", null,
+                new() { Timeout = Timeout, PollingInterval = 250 });
+            (await page.InnerTextAsync("#run-events")).ShouldContain("stopped its agent process (SIGSTOP)");
+            points = await page.EvaluateAsync<int>($"() => ({SuccessValues})().length");
+            await page.WaitForFunctionAsync(
+                $"() => {{ const y = ({SuccessValues})(); return y.length >= {points + 2} && y[y.length - 1] === 100; }}", null,
+                new() { Timeout = Timeout, PollingInterval = 250 });
             await studio.ScreenshotAsync(page, "real-run-agent-killed");
 
             // Stop: the summary puts the measurement beside the simulation of the same inputs and the closed form.

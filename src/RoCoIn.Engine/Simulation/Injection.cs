@@ -23,6 +23,12 @@ public enum InjectionAction
 
     /// <summary>Undo <see cref="DegradeLink"/> and <see cref="CutLink"/>.</summary>
     RestoreLink,
+
+    /// <summary>
+    /// The target stops answering but stays connected (a real agent is stopped with SIGSTOP); <see cref="Recover"/>
+    /// ends it. The simulator treats it as a crash: nothing it holds is answered until it recovers.
+    /// </summary>
+    Hang,
 }
 
 /// <summary>

@@ -283,7 +283,7 @@ public sealed partial class Simulator
 
         FailureEffect? effect = injection.Action switch
         {
-            InjectionAction.Crash => FailureEffect.Crash,
+            InjectionAction.Crash or InjectionAction.Hang => FailureEffect.Crash,
             InjectionAction.Slow => FailureEffect.Slow(injection.Factor),
             InjectionAction.DegradeLink => FailureEffect.LinkDegraded(injection.Factor, injection.ExtraLatencySeconds, injection.LossProbability),
             InjectionAction.CutLink => FailureEffect.LinkCut,
@@ -336,6 +336,7 @@ public sealed partial class Simulator
             $"degrade link (rates ×{injection.Factor:0.###}, +{injection.ExtraLatencySeconds * 1000:0.###} ms, loss {injection.LossProbability * 100:0.###} %)"),
         InjectionAction.CutLink => "cut link",
         InjectionAction.RestoreLink => "restore link",
+        InjectionAction.Hang => "hang",
         _ => injection.Action.ToString(),
     };
 }

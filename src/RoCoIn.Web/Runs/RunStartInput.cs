@@ -88,7 +88,7 @@ public sealed record RunReplayInput
 /// </summary>
 public sealed record RunInjectionInput
 {
-    /// <summary>crash, recover, slow, restoreSpeed, degradeLink, cutLink, restoreLink.</summary>
+    /// <summary>crash, recover, slow, restoreSpeed, degradeLink, cutLink, restoreLink, or hang (real agents: stopped but connected; simulated as a crash).</summary>
     public string? Action { get; init; }
 
     public string? DeviceName { get; init; }

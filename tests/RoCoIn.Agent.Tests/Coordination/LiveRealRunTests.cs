@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using RoCoIn.Data.Stores;
 using RoCoIn.Engine.Simulation;
+using RoCoIn.Engine.Simulation.Scenarios;
 using RoCoIn.Web.Agents;
 using RoCoIn.Web.Runs;
 using TestContext = Xunit.TestContext;
@@ -100,6 +101,69 @@ public sealed class LiveRealRunTests(StudioFixture studio)
             figures.GetProperty("measured").GetProperty("sent").GetInt64().ShouldBe(summary.Sent);
             figures.GetProperty("simulated").GetProperty("sent").GetInt64().ShouldBe(twin.Sent);
             figures.GetProperty("closedForm").GetProperty("reliability").GetDouble().ShouldBe(summary.Prediction.Reliability);
+        }
+        finally
+        {
+            await fleet.StopFleetAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
+    public async Task A_scenario_crash_and_a_hang_strike_real_agents_at_their_times_and_both_end_when_the_agents_serve_again()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        var host = studio.Services.GetRequiredService<RunHost>();
+        var store = studio.Services.GetRequiredService<RunStore>();
+        var fleet = studio.Services.GetRequiredService<LocalFleet>();
+        var plan = await studio.SavePlanOfPairsAsync("Real run with a scenario: 3 × 2", ct);
+        var groups = plan.Document.Result.Plan!.Groups.OrderBy(g => g.Partition).ToList();
+        string Name(int id) => plan.Document.Devices.Single(d => d.Id == id).Name;
+        var crashed = groups[1].DeviceIds[0];
+        var hung = groups[2].DeviceIds[0];
+        // Crash one device of group 2 from t = 1 s for 3 s: killed, then restarted at 4 s.
+        var scenario = new Scenario("Real crash", "One agent killed for 3 s.",
+            [new ScenarioEvent(FailureEffect.Crash, TargetSelector.NamedLike(Name(crashed)), null, 1, 3)]);
+        using var http = new HttpClient { BaseAddress = new Uri(studio.BaseUrl), Timeout = TimeSpan.FromMinutes(2) };
+        try
+        {
+            using var started = await http.PostAsJsonAsync("/api/runs", new
+            {
+                planId = plan.Id,
+                kind = "real",
+                scenario = JsonDocument.Parse(scenario.ToJson()).RootElement,
+                settings = new { arrivals = new { kind = "poisson", ratePerSecond = 100 }, durationSeconds = 16 },
+            }, ct);
+            started.StatusCode.ShouldBe(HttpStatusCode.Accepted, await started.Content.ReadAsStringAsync(ct));
+            var runId = (await started.Content.ReadFromJsonAsync<JsonElement>(ct)).GetProperty("runId").GetInt32();
+
+            // The scenario's crash fires and ends by itself; once its agent serves again, hang another one by hand.
+            await WaitAsync(async () => (await host.LiveEventsAsync(runId, ct) ?? []).Any(e => e.Text.Contains($"{Name(crashed)} serves again", StringComparison.Ordinal)),
+                "the scenario's crash to end", ct);
+            using var hang = await http.PostAsJsonAsync($"/api/runs/{runId}/injections", new { action = "hang", deviceName = Name(hung) }, ct);
+            hang.IsSuccessStatusCode.ShouldBeTrue(await hang.Content.ReadAsStringAsync(ct));
+            fleet.Find(hung)!.State.ShouldBe(LocalAgentState.Hung);
+            await WaitAsync(async () => (await host.GetLiveAsync(runId, ct))?.Snapshot.Devices.Single(d => d.DeviceId == hung).Up == false,
+                "the hung device shown down", ct);
+            using var recover = await http.PostAsJsonAsync($"/api/runs/{runId}/injections", new { action = "recover", deviceName = Name(hung) }, ct);
+            recover.IsSuccessStatusCode.ShouldBeTrue(await recover.Content.ReadAsStringAsync(ct));
+            fleet.Find(hung)!.State.ShouldBe(LocalAgentState.Running);
+
+            await WaitAsync(async () => (await store.GetAsync(runId, ct))?.Status.IsLive() == false, "the run's end", ct);
+            var run = (await store.GetAsync(runId, ct))!;
+            run.Status.ShouldBe(RunStatus.Finished, run.Reason);
+            var summary = run.Summary.ShouldNotBeNull();
+            TestContext.Current.TestOutputHelper?.WriteLine(string.Join(" | ", run.Events!.Select(e => $"{e.AtSeconds:0.00} {e.Text}")));
+            summary.Served.ShouldBe(summary.Sent, "a live member per group answered every request");
+            summary.Failures.Count.ShouldBe(2);
+            var fromScenario = summary.Failures.Single(f => f.DeviceId == crashed);
+            fromScenario.Source.ShouldContain("Real crash");
+            fromScenario.StartSeconds.ShouldBe(1, 0.5);
+            fromScenario.EndSeconds.ShouldNotBeNull().ShouldBeGreaterThanOrEqualTo(4);
+            var byHand = summary.Failures.Single(f => f.DeviceId == hung);
+            byHand.Kind.ShouldBe(FailureKind.Crash);
+            byHand.Source.ShouldBe("manual");
+            byHand.EndSeconds.ShouldNotBeNull("the hung agent served again after its recover");
+            run.Injections.Select(i => i.Action).ShouldBe([InjectionAction.Hang, InjectionAction.Recover]);
         }
         finally
         {

@@ -127,6 +127,29 @@ public class SimulatorFailureTests
     }
 
     [Fact]
+    public void AHangIsSimulatedAsACrashAndARecoverEndsIt()
+    {
+        var crashed = new Simulator(Plan(), SimBuilder.ClosedLoop(duration: 10));
+        var hung = new Simulator(Plan(), SimBuilder.ClosedLoop(duration: 10));
+        foreach (var (simulator, action) in new[] { (crashed, InjectionAction.Crash), (hung, InjectionAction.Hang) })
+        {
+            simulator.RunUntil(2);
+            simulator.Inject(new Injection(0, action, DeviceId: 3));
+            simulator.RunUntil(6);
+            simulator.Inject(new Injection(0, InjectionAction.Recover, DeviceId: 3));
+            simulator.RunToEnd(TestContext.Current.CancellationToken);
+        }
+
+        var hangResult = hung.Result();
+        hangResult.Seconds.ShouldBe(crashed.Result().Seconds);
+        var failure = hangResult.Summary.Failures.ShouldHaveSingleItem();
+        failure.Kind.ShouldBe(FailureKind.Crash);
+        failure.StartSeconds.ShouldBe(2);
+        failure.EndSeconds.ShouldBe(6);
+        hung.Events.ShouldContain(e => e.Text.Contains("hang", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void ACrashOfTheFastMemberMidRequestLeavesTheSlowerOnesReply()
     {
         // Group 1 has devices 1 (0.2 s) and 2 (0.3 s); group 2 is device 3 at 0.1 s, so group 1 decides the latency.

@@ -6,7 +6,7 @@ namespace RoCoIn.Web.Runs.Real;
 
 /// <summary>
 /// Applies failures to real devices and remembers what it applied, for the devices view: crash = kill the agent
-/// process, recover = restart it, slow = the agent's emulated slow-down, link = added delay and lower rates, or a cut.
+/// process, hang = stop it (SIGSTOP), recover = restart it (or continue it after a hang), slow = the agent's emulated slow-down, link = added delay and lower rates, or a cut.
 /// Not thread-safe: the real run calls it from one control path at a time.
 /// </summary>
 internal sealed class RealDeviceControl(RealRunServices services)
@@ -25,8 +25,10 @@ internal sealed class RealDeviceControl(RealRunServices services)
     public string? Refusal(InjectionAction action, int deviceId, string deviceName)
     {
         var local = services.Fleet.Find(deviceId);
-        if ((action is InjectionAction.Crash or InjectionAction.Recover) && local is null)
-            return $"Device '{deviceName}' has no agent process in the local fleet to {(action == InjectionAction.Crash ? "kill" : "restart")}.";
+        if ((action is InjectionAction.Crash or InjectionAction.Recover or InjectionAction.Hang) && local is null)
+            return $"Device '{deviceName}' has no agent process in the local fleet to {(action == InjectionAction.Recover ? "restart" : action == InjectionAction.Hang ? "stop" : "kill")}.";
+        if (action == InjectionAction.Hang && local!.State != LocalAgentState.Running)
+            return $"Device '{deviceName}' has no running agent process to hang (it is {local.State.ToString().ToLowerInvariant()}).";
         var live = services.Registry.Find(deviceId)?.IsConnected == true;
         if ((action is InjectionAction.Slow or InjectionAction.RestoreSpeed or InjectionAction.DegradeLink or InjectionAction.CutLink
             or InjectionAction.RestoreLink) && !live)
@@ -43,6 +45,9 @@ internal sealed class RealDeviceControl(RealRunServices services)
         {
             case InjectionAction.Crash:
                 await services.Fleet.KillAsync(deviceId, cancellationToken);
+                break;
+            case InjectionAction.Hang:
+                services.Fleet.Hang(deviceId);
                 break;
             case InjectionAction.Recover:
                 if (services.Fleet.Find(deviceId)?.State == LocalAgentState.Hung)
@@ -96,7 +101,8 @@ internal sealed class RealDeviceControl(RealRunServices services)
     public static string Describe(InjectionAction action, double factor, double extraLatencySeconds) => action switch
     {
         InjectionAction.Crash => "killed its agent process",
-        InjectionAction.Recover => "restarted its agent",
+        InjectionAction.Recover => "recovered its agent (restart, or SIGCONT after a hang)",
+        InjectionAction.Hang => "stopped its agent process (SIGSTOP): connected but silent",
         InjectionAction.Slow => string.Create(CultureInfo.InvariantCulture, $"slowed its agent ×{factor:0.###}"),
         InjectionAction.RestoreSpeed => "restored its agent's speed",
         InjectionAction.DegradeLink => string.Create(CultureInfo.InvariantCulture,

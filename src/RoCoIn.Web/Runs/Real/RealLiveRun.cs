@@ -541,7 +541,7 @@ internal sealed class RealLiveRun : IHostedRun
             var text = $"{device.Name}: {what} ({source}).";
             FailureKind? starts = action switch
             {
-                InjectionAction.Crash => FailureKind.Crash,
+                InjectionAction.Crash or InjectionAction.Hang => FailureKind.Crash,
                 InjectionAction.Slow => FailureKind.Slow,
                 InjectionAction.DegradeLink => FailureKind.LinkDegraded,
                 InjectionAction.CutLink => FailureKind.LinkCut,
@@ -579,7 +579,7 @@ internal sealed class RealLiveRun : IHostedRun
             lock (_lock)
             {
                 var now = Now;
-                var text = Text($"{device.Name} serves again, {now - restartedAt:0.00} s after its restart.");
+                var text = Text($"{device.Name} serves again, {now - restartedAt:0.00} s after it was recovered.");
                 if (_openFailures.Remove((device.DeviceId, FailureKind.Crash), out var index))
                     _recorder.FailureEnded(index, now, text);
                 else

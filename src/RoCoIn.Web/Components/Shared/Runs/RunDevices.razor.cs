@@ -65,16 +65,16 @@ public sealed partial class RunDevices
     private sealed record ActionChoice(string Name, string Label, string Icon, bool Disabled);
 
     /// <summary>
-    /// The seven actions; for a device, those that would change nothing (recover an up device, restore a link that is
+    /// The seven actions (eight on real agents, with hang); for a device, those that would change nothing (recover an up device, restore a link that is
     /// fine) are disabled. A group's actions apply to every member, so all stay enabled.
     /// </summary>
     private List<ActionChoice> ActionsFor(Target target)
     {
         var d = target.Live;
         var device = target.DeviceId is not null;
-        return
+        List<ActionChoice> choices =
         [
-            new("crash", "Crash", Icons.Material.Filled.PowerOff, device && d is { Up: false }),
+            new("crash", Real ? "Crash (kill its agent)" : "Crash", Icons.Material.Filled.PowerOff, device && d is { Up: false }),
             new("recover", "Recover", Icons.Material.Filled.RestartAlt, device && d is { Up: true }),
             new("slow", $"Slow down ×{RunFormat.Number(_slowFactor, "0.##")}", Icons.Material.Filled.Speed, false),
             new("restoreSpeed", "Restore speed", Icons.Material.Filled.FastForward, device && d is { SlowFactor: <= 1 }),
@@ -83,6 +83,10 @@ public sealed partial class RunDevices
             new("cutLink", "Cut link", Icons.Material.Filled.LinkOff, device && d is { LinkCut: true }),
             new("restoreLink", "Restore link", Icons.Material.Filled.Link, device && d is { LinkCut: false, LinkDegraded: false }),
         ];
+        // A hang differs from a crash only on real agents (connected but silent); a simulation would treat it as a crash.
+        if (Real)
+            choices.Insert(1, new("hang", "Hang (stop its agent, SIGSTOP)", Icons.Material.Filled.PauseCircle, device && d is { Up: false }));
+        return choices;
     }
 
     private Task InjectAsync(Target target, ActionChoice action)
