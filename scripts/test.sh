@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every test of RoCoIn Studio, one test assembly at a time, and ends with "N passed, N failed".
-# Installs what is missing first: Debian's chromium for the browser tests and dataset-fashion-mnist.
+# Installs what is missing first: Debian's chromium for the browser tests, dataset-fashion-mnist and redis-server.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_CLI_USE_MSBUILD_SERVER=0
@@ -17,6 +17,8 @@ install_missing() {
     command -v chromium >/dev/null 2>&1 || missing+=(chromium)
     # The full Fashion-MNIST; without it distillation falls back to the committed subset.
     [ -f /usr/share/datasets/fashion-mnist/train-images-idx3-ubyte.gz ] || missing+=(dataset-fashion-mnist)
+    # The SignalR backplane tests start their own redis-server on a loopback port (ADR-012).
+    command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
     [ ${#missing[@]} -eq 0 ] && return 0
     echo "Installing missing system packages: ${missing[*]}"
     local sudo=""

@@ -12,10 +12,19 @@ public sealed class DatabaseInitializer(IDbContextFactory<RoCoInDbContext> conte
     public async Task<bool> InitializeAsync(bool seedDemoContent, CancellationToken cancellationToken = default)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var isNew = !(await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any();
-        await db.Database.MigrateAsync(cancellationToken);
-        // WAL lets pages read while a background job writes (stack-notes §9).
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        bool isNew;
+        if (db.Database.IsSqlite())
+        {
+            isNew = !(await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Any();
+            await db.Database.MigrateAsync(cancellationToken);
+            // WAL lets pages read while a background job writes (stack-notes §9).
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+        else
+        {
+            // The migrations are SQLite's; PostgreSQL gets the current schema once, with no upgrade path yet (ADR-012).
+            isNew = await db.Database.EnsureCreatedAsync(cancellationToken);
+        }
         if (isNew && seedDemoContent)
         {
             await DemoContent.SeedAsync(devices, fleets, plans, cancellationToken);

@@ -94,6 +94,34 @@ public sealed class AgentLifecycleTests(StudioFixture studio)
     }
 
     [Fact]
+    public async Task Revoking_a_connected_agents_token_disconnects_it_and_its_reconnection_is_refused()
+    {
+        var device = await studio.DeviceAsync("phone-01");
+        var admin = studio.Services.GetRequiredService<AgentTokenAdmin>();
+        var issued = (await admin.IssueAsync(device.Id, "remote board", TestContext.Current.CancellationToken)).Value!;
+        await using var agent = await studio.StartAgentAsync(device, issued.Token);
+        try
+        {
+            await studio.WaitForStateAsync(device.Id, AgentState.Idle, Startup, agent);
+
+            var revoked = await admin.RevokeAsync(issued.Id, TestContext.Current.CancellationToken);
+
+            revoked.Value.ShouldBe(1, "one connection used the token");
+            var exit = await agent.WaitForExitAsync(TimeSpan.FromSeconds(30));
+            exit.ShouldBe(AgentExitCodes.Unauthorized, agent.Log);
+            agent.Log.ShouldContain("was revoked");
+            (await admin.ListAsync(TestContext.Current.CancellationToken)).Single(t => t.Id == issued.Id).RevokedUtc.ShouldNotBeNull();
+            (await admin.IssueAsync(device.Id, new string('x', AgentTokenAdmin.MaxLabelLength + 1), TestContext.Current.CancellationToken))
+                .Errors.ShouldHaveSingleItem().Field.ShouldBe("label");
+        }
+        finally
+        {
+            await agent.DisposeAsync();
+            await studio.ForgetAsync(device.Id);
+        }
+    }
+
+    [Fact]
     public async Task Killing_an_agent_marks_it_down_at_once_and_fails_its_pending_requests()
     {
         var device = await studio.DeviceAsync("nano-01");

@@ -265,21 +265,27 @@ public sealed class RunStore(IDbContextFactory<RoCoInDbContext> contexts, TimePr
         var connection = db.Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = transaction.GetDbTransaction();
-        command.CommandText = $"""
-            INSERT {(replace ? "OR REPLACE " : "")}INTO "RunSeconds" ("RunId", "Second", "Sent", "Served", "Correct", "WithinObjective",
-                "LatencySumSeconds", "P50Seconds", "P95Seconds", "P99Seconds")
-            VALUES ($run, $second, $sent, $served, $correct, $within, $sum, $p50, $p95, $p99)
+        // Standard SQL both providers speak (ADR-012): @-parameters, and an upsert on the key instead of SQLite's OR REPLACE.
+        const string Upsert = """
+             ON CONFLICT ("RunId", "Second") DO UPDATE SET "Sent" = excluded."Sent", "Served" = excluded."Served",
+                "Correct" = excluded."Correct", "WithinObjective" = excluded."WithinObjective", "LatencySumSeconds" = excluded."LatencySumSeconds",
+                "P50Seconds" = excluded."P50Seconds", "P95Seconds" = excluded."P95Seconds", "P99Seconds" = excluded."P99Seconds"
             """;
-        var run = Add(command, "$run");
-        var second = Add(command, "$second");
-        var sent = Add(command, "$sent");
-        var served = Add(command, "$served");
-        var correct = Add(command, "$correct");
-        var within = Add(command, "$within");
-        var sum = Add(command, "$sum");
-        var p50 = Add(command, "$p50");
-        var p95 = Add(command, "$p95");
-        var p99 = Add(command, "$p99");
+        command.CommandText = $"""
+            INSERT INTO "RunSeconds" ("RunId", "Second", "Sent", "Served", "Correct", "WithinObjective",
+                "LatencySumSeconds", "P50Seconds", "P95Seconds", "P99Seconds")
+            VALUES (@run, @second, @sent, @served, @correct, @within, @sum, @p50, @p95, @p99){(replace ? Upsert : "")}
+            """;
+        var run = Add(command, "@run");
+        var second = Add(command, "@second");
+        var sent = Add(command, "@sent");
+        var served = Add(command, "@served");
+        var correct = Add(command, "@correct");
+        var within = Add(command, "@within");
+        var sum = Add(command, "@sum");
+        var p50 = Add(command, "@p50");
+        var p95 = Add(command, "@p95");
+        var p99 = Add(command, "@p99");
         run.Value = runId;
         foreach (var s in seconds)
         {

@@ -47,11 +47,11 @@ internal static class AgentEndpoints
         }).WithSummary("Downloads the ONNX model assigned to the calling agent's device ({sha256}.onnx; Authorization: Bearer <agent token>).")
           .Produces(200, contentType: "application/octet-stream").ProducesProblem(401).ProducesProblem(404);
 
-        agents.MapPost("/tokens", async (AgentTokenRequest body, HttpContext context, AgentTokenStore tokens, CancellationToken ct) =>
+        agents.MapPost("/tokens", async (AgentTokenRequest body, HttpContext context, AgentTokenAdmin tokens, CancellationToken ct) =>
         {
             if (!IsLoopback(context))
                 return Forbidden();
-            var issued = await tokens.IssueAsync(body.DeviceId, string.IsNullOrWhiteSpace(body.Label) ? "issued through the API" : body.Label.Trim(), ct);
+            var issued = await tokens.IssueAsync(body.DeviceId, string.IsNullOrWhiteSpace(body.Label) ? "issued through the API" : body.Label, ct);
             return ApiProblems.FromStore(issued, t => Results.Created($"/api/agents/tokens/{t.Id}", new { t.Id, t.DeviceId, t.Label, t.Token, t.CreatedUtc }));
         }).WithSummary("Issues an agent token for a device; the token is in this answer only (the studio stores a salted hash). Loopback callers only.")
           .ProducesProblem(403).ProducesProblem(404);
@@ -59,9 +59,9 @@ internal static class AgentEndpoints
         agents.MapGet("/tokens", async (int? deviceId, AgentTokenStore tokens, CancellationToken ct) => Results.Ok(await tokens.ListAsync(deviceId, ct)))
             .WithSummary("Agent tokens (never their secrets), newest first; ?deviceId= filters.");
 
-        agents.MapDelete("/tokens/{id:int}", async (int id, HttpContext context, AgentTokenStore tokens, CancellationToken ct) =>
+        agents.MapDelete("/tokens/{id:int}", async (int id, HttpContext context, AgentTokenAdmin tokens, CancellationToken ct) =>
             IsLoopback(context) ? ApiProblems.FromStore(await tokens.RevokeAsync(id, ct), _ => Results.NoContent()) : Forbidden())
-            .WithSummary("Revokes an agent token: an agent using it is refused at its next registration. Loopback callers only.")
+            .WithSummary("Revokes an agent token and disconnects the agents using it; their reconnection is refused. Loopback callers only.")
             .ProducesProblem(403).ProducesProblem(404);
 
         agents.MapGet("/local-fleet", (LocalFleet fleet) => Results.Ok(new { fleet.Current, fleet.Agents }))

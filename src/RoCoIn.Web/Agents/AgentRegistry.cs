@@ -197,6 +197,26 @@ public sealed partial class AgentRegistry(
         context?.Abort();
     }
 
+    /// <summary>
+    /// Closes every connection registered with token <paramref name="tokenId"/> (it was just revoked): the agent's
+    /// reconnection is refused, so it stops. Returns how many were closed.
+    /// </summary>
+    public int DisconnectToken(int tokenId)
+    {
+        List<HubCallerContext> closing = [];
+        lock (_lock)
+        {
+            foreach (var entry in _devices.Values)
+            {
+                if (entry.TokenId == tokenId && entry.ConnectionId is { } id && _connections.TryGetValue(id, out var connection))
+                    closing.Add(connection.Context);
+            }
+        }
+        foreach (var context in closing)
+            context.Abort();
+        return closing.Count;
+    }
+
     /// <summary>Waits until the device's agent satisfies <paramref name="condition"/> (null: never registered or forgotten).</summary>
     public async Task<AgentSnapshot?> WaitForAsync(int deviceId, Func<AgentSnapshot?, bool> condition, CancellationToken cancellationToken)
     {
@@ -232,7 +252,7 @@ public sealed partial class AgentRegistry(
         }
     }
 
-    internal AgentRegistration Register(HubCallerContext context, AgentHello hello, DeviceProfile device)
+    internal AgentRegistration Register(HubCallerContext context, AgentHello hello, DeviceProfile device, int? tokenId = null)
     {
         HubCallerContext? replaced = null;
         List<TaskCompletionSource<float[]>> orphans = [];
@@ -253,7 +273,7 @@ public sealed partial class AgentRegistry(
                 orphans.AddRange(previous.TakePending());
             }
             assignment = _assignments.GetValueOrDefault(device.Id);
-            var entry = new Entry(device, hello, context.ConnectionId, time.GetUtcNow()) { Assigned = assignment };
+            var entry = new Entry(device, hello, context.ConnectionId, time.GetUtcNow()) { Assigned = assignment, TokenId = tokenId };
             entry.State = entry.Compute();
             _devices[device.Id] = entry;
             connection.Entry = entry;
@@ -521,6 +541,7 @@ public sealed partial class AgentRegistry(
         public string? ModelError { get; set; }
         public bool StallOrdered { get; set; }
         public bool HeartbeatLate { get; set; }
+        public int? TokenId { get; set; }
         public DateTimeOffset? LastHeartbeatUtc { get; set; }
         public DateTimeOffset? DownSinceUtc { get; set; }
         public string? DownReason { get; set; }

@@ -35,6 +35,7 @@ public static class AgentsServiceCollectionExtensions
         });
         services.AddSingleton<AgentTokenStore>();
         services.AddSingleton<AgentAuthenticator>();
+        services.AddSingleton<AgentTokenAdmin>();
         services.AddSingleton<AgentNotifier>();
         services.AddSingleton<AgentRegistry>();
         services.AddHostedService(sp => sp.GetRequiredService<AgentRegistry>());

@@ -3,6 +3,7 @@ using RoCoIn.Data.Stores;
 using RoCoIn.Engine.Distillation;
 using RoCoIn.Web.Distillation;
 using RoCoIn.Web.Options;
+using RoCoIn.Web.Workspace;
 
 namespace RoCoIn.Web.Api;
 
@@ -54,6 +55,12 @@ internal static class DistillationEndpoints
                 : Results.Problem($"The file of model {hash} is missing from the data folder.", statusCode: 404, title: "Not found.");
         }).WithSummary("Downloads one ONNX file (a student or the aggregator) of a model set.").Produces(200, contentType: "application/octet-stream")
           .ProducesProblem(404);
+
+        sets.MapDelete("/{id:int}", async (int id, WorkspaceCleaner cleaner, CancellationToken ct) =>
+            ApiProblems.FromStore(await cleaner.DeleteModelSetAsync(id, ct), deletion => Results.Ok(deletion)))
+            .WithSummary("Deletes a model set and the ONNX files no other model set names. 409, with the reason, when a plan was re-planned " +
+                "with it, the local fleet or a live real run uses it, or a planning job is about to re-plan with it.")
+            .Produces<ModelSetDeletion>().ProducesProblem(404).ProducesProblem(409);
 
         return app;
     }

@@ -44,6 +44,8 @@ public static class WebApplicationExtensions
         app.MapScenarioEndpoints();
         app.MapRunEndpoints();
         app.MapRealRunEndpoints();
+        app.MapWorkspaceEndpoints();
+        app.MapBundleEndpoints();
         app.MapHub<JobsHub>(JobsHub.Path);
         app.MapRoCoInAgents();
         app.MapHub<RunsHub>(RunsHub.Path);

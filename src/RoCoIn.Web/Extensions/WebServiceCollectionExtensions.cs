@@ -8,6 +8,8 @@ using RoCoIn.Web.Options;
 using RoCoIn.Web.Distillation;
 using RoCoIn.Web.Planning;
 using RoCoIn.Web.Runs;
+using RoCoIn.Web.ScaleOut;
+using RoCoIn.Web.Workspace;
 
 namespace RoCoIn.Web.Extensions;
 
@@ -28,14 +30,15 @@ public static class WebServiceCollectionExtensions
 
         var dataPath = Path.GetFullPath(options.DataPath, builder.Environment.ContentRootPath);
         Directory.CreateDirectory(dataPath);
-        var connectionString = builder.Configuration.GetConnectionString("Default")
-            ?? $"Data Source={Path.Combine(dataPath, "rocoin.db")}";
-        builder.Services.AddRoCoInData(connectionString);
+        var (provider, connectionString) = DatabaseOptions.Resolve(builder.Configuration, $"Data Source={Path.Combine(dataPath, "rocoin.db")}");
+        builder.Services.AddRoCoInData(connectionString, provider);
         builder.Services.AddRoCoInJobs();
         builder.Services.AddRoCoInPlanning();
         builder.Services.AddRoCoInDistillation();
         builder.Services.AddRoCoInRuns();
         builder.Services.AddRoCoInAgents();
+        builder.Services.AddRoCoInWorkspace();
+        builder.Services.AddRoCoInRedisBackplane(builder.Configuration);
         builder.Services.AddSingleton<RoCoIn.Web.Coordination.RealRunPreparer>();
         builder.Services.AddSingleton<RoCoIn.Web.Coordination.RealRunService>();
         builder.Services.AddSingleton<RoCoIn.Web.Runs.Real.RealRunServices>();

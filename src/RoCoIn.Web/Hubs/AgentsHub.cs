@@ -28,14 +28,14 @@ public sealed partial class AgentsHub(AgentRegistry registry, AgentAuthenticator
     /// <summary>Checks the hello; a refused agent gets the reason and its connection is closed shortly after.</summary>
     public async Task<AgentRegistration> Register(AgentHello hello)
     {
-        var (refusal, device) = await authenticator.AuthenticateAsync(hello, Context.ConnectionAborted);
+        var (refusal, device, tokenId) = await authenticator.AuthenticateAsync(hello, Context.ConnectionAborted);
         if (refusal is not null || device is null)
         {
             registry.Refused(Context);
             LogRefused(hello?.Device ?? "(none)", refusal?.RefusalCode ?? "?", refusal?.Reason ?? "");
             return refusal!;
         }
-        return registry.Register(Context, hello, device);
+        return registry.Register(Context, hello, device, tokenId);
     }
 
     public void ReportThroughput(AgentThroughput throughput) => registry.Throughput(Context.ConnectionId, throughput);
