@@ -48,7 +48,7 @@ public sealed class LocalFleetTests(StudioFixture studio)
             await using var page = new BunitContext();
             page.JSInterop.Mode = JSRuntimeMode.Loose;
             page.Services.AddMudServices();
-            foreach (var type in new[] { typeof(AgentRegistry), typeof(LocalFleet), typeof(AgentNotifier), typeof(PlanStore), typeof(ModelSetStore), typeof(TimeProvider) })
+            foreach (var type in new[] { typeof(AgentRegistry), typeof(LocalFleet), typeof(AgentNotifier), typeof(PlanStore), typeof(ModelSetStore), typeof(TimeProvider), typeof(AgentTokenAdmin), typeof(DeviceStore) })
                 page.Services.AddSingleton(type, studio.Services.GetRequiredService(type));
             page.Render<MudPopoverProvider>();
             var cut = page.Render<AgentsPage>();

@@ -61,6 +61,7 @@ public static class WebServiceCollectionExtensions
             document.Info.Description = "Devices, fleets and background jobs for planning robust cooperative inference. Values are SI units " +
                 "(FLOP/s, bytes, bit/s, seconds); errors are RFC 7807 problem details with an errors map naming the fields. " +
                 "Long work answers 202 with Location: /api/jobs/{id}; the hub at /hubs/jobs pushes job progress.";
+            OpenApiOrder.Apply(document);
             return Task.CompletedTask;
         }));
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
