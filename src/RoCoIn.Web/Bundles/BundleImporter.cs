@@ -4,6 +4,7 @@ using RoCoIn.Data.Stores;
 using RoCoIn.Engine.Units;
 using RoCoIn.Web.Distillation;
 using RoCoIn.Web.Options;
+using RoCoIn.Web.Workspace;
 
 namespace RoCoIn.Web.Bundles;
 
@@ -13,7 +14,7 @@ namespace RoCoIn.Web.Bundles;
 /// failure part-way undoes what was written.
 /// </summary>
 public sealed class BundleImporter(PlanStore plans, ModelSetStore modelSets, IOptions<StudioOptions> studio, IWebHostEnvironment environment,
-    IConfiguration configuration, ILogger<BundleImporter> logger)
+    IConfiguration configuration, WorkspaceGate gate, ILogger<BundleImporter> logger)
 {
     /// <summary>Suffix of a name that is taken.</summary>
     public const string ImportedSuffix = " (imported)";
@@ -73,6 +74,8 @@ public sealed class BundleImporter(PlanStore plans, ModelSetStore modelSets, IOp
 
     private async Task<BundleImported> CommitAsync(ValidatedBundle bundle, CancellationToken cancellationToken)
     {
+        // Held until the model set names its files, so a workspace clean-up cannot take them for unreferenced meanwhile.
+        using var entered = await gate.EnterAsync(cancellationToken);
         var folder = ModelFiles.Folder(studio.Value, environment);
         Directory.CreateDirectory(folder);
         var added = new List<string>();

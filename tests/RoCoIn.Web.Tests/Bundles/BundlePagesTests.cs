@@ -24,6 +24,7 @@ public sealed class BundlePagesTests : ComponentTestBase
         Services.Configure<StudioOptions>(o => o.DataPath = _dataPath);
         Services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         Services.AddSingleton<IWebHostEnvironment>(new DataFolderEnvironment(_dataPath));
+        Services.AddSingleton<RoCoIn.Web.Workspace.WorkspaceGate>();
     }
 
     protected override async ValueTask DisposeAsyncCore()
