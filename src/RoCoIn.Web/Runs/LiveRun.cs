@@ -35,7 +35,7 @@ internal sealed class LiveRun : IHostedRun
     private long _lastTick;
     private int _persistedSeconds;
     private int _notifiedSeconds;
-    private RunEvent? _lastNotifiedEvent;
+    private readonly RunEventCursor _events = new();
     private long _lastPersist;
     private long _lastNotify;
 
@@ -483,25 +483,8 @@ internal sealed class LiveRun : IHostedRun
         _lastNotify = now;
         var newSeconds = Slice(seconds, _notifiedSeconds);
         _notifiedSeconds = seconds.Count;
-        var newEvents = EventsSinceLastNotified();
+        var newEvents = _events.TakeNew(Simulator.Events);
         return new Progress(_status, Volatile.Read(ref _stateVersion), Simulator.NowSeconds, toPersist, Simulator.Snapshot(), newSeconds, newEvents);
-    }
-
-    // The simulator keeps only the latest events, so "new" is found by the last one sent, not by a count.
-    private List<RunEvent> EventsSinceLastNotified()
-    {
-        var events = Simulator.Events;
-        var first = events.Count;
-        while (first > 0 && !ReferenceEquals(events[first - 1], _lastNotifiedEvent))
-            first--;
-        if (first == 0 && _lastNotifiedEvent is not null && (events.Count == 0 || !ReferenceEquals(events[0], _lastNotifiedEvent)))
-            first = 0;   // the last one sent was dropped meanwhile: send everything kept
-        var result = new List<RunEvent>(events.Count - first);
-        for (var i = first; i < events.Count; i++)
-            result.Add(events[i]);
-        if (events.Count > 0)
-            _lastNotifiedEvent = events[^1];
-        return result;
     }
 
     private static List<SecondAggregate> Slice(IReadOnlyList<SecondAggregate> list, int from)

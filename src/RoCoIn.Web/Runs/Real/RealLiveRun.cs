@@ -49,7 +49,7 @@ internal sealed class RealLiveRun : IHostedRun
     private int _nextInput;
     private int _persistedSeconds;
     private int _notifiedSeconds;
-    private RunEvent? _lastNotifiedEvent;
+    private readonly RunEventCursor _events = new();
     private long _lastPersist;
     private RequestCoordinator? _coordinator;
     private RealRunMaterials? _materials;
@@ -620,20 +620,8 @@ internal sealed class RealLiveRun : IHostedRun
             }
             var newSeconds = seconds.Skip(_notifiedSeconds).ToList();
             _notifiedSeconds = seconds.Count;
-            return new Progress(_status, Volatile.Read(ref _stateVersion), toPersist, SnapshotLocked(), newSeconds, EventsSinceLastNotified());
+            return new Progress(_status, Volatile.Read(ref _stateVersion), toPersist, SnapshotLocked(), newSeconds, _events.TakeNew(_recorder.Events));
         }
-    }
-
-    private List<RunEvent> EventsSinceLastNotified()
-    {
-        var events = _recorder.Events;
-        var first = events.Count;
-        while (first > 0 && !ReferenceEquals(events[first - 1], _lastNotifiedEvent))
-            first--;
-        var result = events.Skip(first).ToList();
-        if (events.Count > 0)
-            _lastNotifiedEvent = events[^1];
-        return result;
     }
 
     private async Task PublishAsync(Progress progress, bool stateChange)
