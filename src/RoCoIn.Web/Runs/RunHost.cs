@@ -145,13 +145,15 @@ public sealed class RunHost : IHostedService, IDisposable
         return StoreResult<RunStarted>.Ok(new RunStarted(runId, jobId, prepared.Warnings));
     }
 
-    /// <summary>The state of a live run, or null when it is not live here.</summary>
+    /// <summary>The state of a live run, or null when it is not live here (or has just ended).</summary>
     public async Task<LiveRunView?> GetLiveAsync(int runId, CancellationToken cancellationToken = default)
     {
         if (!_live.TryGetValue(runId, out var live))
             return null;
         var (status, snapshot) = await live.SnapshotAsync(cancellationToken);
-        return new LiveRunView(runId, status, snapshot, live.EndSeconds);
+        // Between storing its result and leaving the host a run has ended: readers take it from the database then,
+        // since its final update may already have been sent.
+        return status.IsLive() ? new LiveRunView(runId, status, snapshot, live.EndSeconds) : null;
     }
 
     /// <summary>The last completed requests' paths of a live run (for the live page), or null when it is not live here.</summary>
