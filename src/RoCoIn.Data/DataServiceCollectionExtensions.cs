@@ -26,6 +26,7 @@ public static class DataServiceCollectionExtensions
         services.AddSingleton<ModelSetStore>();
         services.AddSingleton<ScenarioStore>();
         services.AddSingleton<RunStore>();
+        services.AddSingleton<UserStore>();
         services.AddSingleton<DatabaseInitializer>();
         return services;
     }

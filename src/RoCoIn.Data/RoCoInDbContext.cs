@@ -17,6 +17,7 @@ public sealed class RoCoInDbContext(DbContextOptions<RoCoInDbContext> options) :
     public DbSet<RunRow> Runs => Set<RunRow>();
     public DbSet<RunSecondRow> RunSeconds => Set<RunSecondRow>();
     public DbSet<AgentTokenRow> AgentTokens => Set<AgentTokenRow>();
+    public DbSet<UserRow> Users => Set<UserRow>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(RoCoInDbContext).Assembly);

@@ -1,11 +1,15 @@
 using System.Diagnostics;
 using Bunit;
 using TestContext = Xunit.TestContext;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Web;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MudBlazor;
 using MudBlazor.Services;
 using RoCoIn.Data.Stores;
+using RoCoIn.Web.Access;
 using RoCoIn.Web.Agents;
 using RoCoIn.Web.Components.Pages.Agents;
 
@@ -48,8 +52,12 @@ public sealed class LocalFleetTests(StudioFixture studio)
             await using var page = new BunitContext();
             page.JSInterop.Mode = JSRuntimeMode.Loose;
             page.Services.AddMudServices();
-            foreach (var type in new[] { typeof(AgentRegistry), typeof(LocalFleet), typeof(AgentNotifier), typeof(PlanStore), typeof(ModelSetStore), typeof(TimeProvider), typeof(AgentTokenAdmin), typeof(DeviceStore) })
+            foreach (var type in new[] { typeof(AgentRegistry), typeof(LocalFleet), typeof(AgentNotifier), typeof(PlanStore), typeof(ModelSetStore), typeof(TimeProvider), typeof(AgentTokenAdmin), typeof(DeviceStore), typeof(PlanAssigner) })
                 page.Services.AddSingleton(type, studio.Services.GetRequiredService(type));
+            // The page's controls are for editors (ADR-013): this one is signed in as one.
+            page.Services.AddSingleton<AuthenticationStateProvider>(new EditorAuthentication());
+            page.Services.AddSingleton(new AccessPolicy(Options.Create(new AccessOptions { Mode = AccessMode.Login })));
+            page.Services.AddScoped<StudioAccess>();
             page.Render<MudPopoverProvider>();
             var cut = page.Render<AgentsPage>();
             var names = deviceIds.Select(id => studio.Registry.Find(id)!.DeviceName).ToList();
@@ -159,5 +167,14 @@ public sealed class LocalFleetTests(StudioFixture studio)
         {
             return false;
         }
+    }
+
+    /// <summary>An editor signed in with the cookie, as the Agents page sees one.</summary>
+    private sealed class EditorAuthentication : AuthenticationStateProvider
+    {
+        private static readonly ClaimsPrincipal Editor = new(new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, "ada"), new Claim(ClaimTypes.Role, UserRoles.Editor)], "Cookies"));
+
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(Editor));
     }
 }

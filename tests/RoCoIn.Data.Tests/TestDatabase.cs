@@ -39,6 +39,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public RunStore Runs => _services.GetRequiredService<RunStore>();
 
+    public UserStore Users => _services.GetRequiredService<UserStore>();
+
     /// <summary>A database file that does not exist yet.</summary>
     public static TestDatabase CreateEmpty() =>
         new(Path.Combine(Path.GetTempPath(), $"rocoin-test-{Guid.NewGuid():N}.db"));

@@ -10,7 +10,7 @@ public static class AgentsServiceCollectionExtensions
 {
     /// <summary>
     /// The agent hub (MessagePack only, short keep-alive and client timeout, bounded messages), the registry with its
-    /// watchdog, the token store and authenticator, the local fleet, and <see cref="AgentsOptions"/> ("RoCoIn:Agents").
+    /// watchdog, the token store and authenticator, the plan assigner, the local fleet, and <see cref="AgentsOptions"/> ("RoCoIn:Agents").
     /// </summary>
     public static IServiceCollection AddRoCoInAgents(this IServiceCollection services)
     {
@@ -40,13 +40,17 @@ public static class AgentsServiceCollectionExtensions
         services.AddSingleton<AgentRegistry>();
         services.AddHostedService(sp => sp.GetRequiredService<AgentRegistry>());
         services.AddSingleton<AgentProgram>();
+        services.AddSingleton<PlanAssigner>();
         services.AddSingleton<LocalFleet>();
         services.AddHostedService(sp => sp.GetRequiredService<LocalFleet>());
         return services;
     }
 
-    /// <summary>Maps /hubs/agents (WebSockets only) and /api/agents.</summary>
-    public static WebApplication MapRoCoInAgents(this WebApplication app)
+    /// <summary>
+    /// Maps /hubs/agents (WebSockets only). Agents authenticate with their device token inside the hub, never with a
+    /// person's sign-in, so the hub is open to anonymous connections (ADR-013).
+    /// </summary>
+    public static WebApplication MapAgentsHub(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         var limit = app.Services.GetRequiredService<IOptions<AgentsOptions>>().Value.MaxMessageBytes;
@@ -55,8 +59,7 @@ public static class AgentsServiceCollectionExtensions
             o.Transports = HttpTransportType.WebSockets;
             o.ApplicationMaxBufferSize = limit;
             o.TransportMaxBufferSize = limit;
-        });
-        app.MapAgentEndpoints();
+        }).AllowAnonymous();
         return app;
     }
 }

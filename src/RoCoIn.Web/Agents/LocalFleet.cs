@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 using RoCoIn.Data.Stores;
-using RoCoIn.Engine.Devices;
 using RoCoIn.Web.Hubs.Contracts;
 
 namespace RoCoIn.Web.Agents;
@@ -17,9 +16,7 @@ namespace RoCoIn.Web.Agents;
 public sealed partial class LocalFleet(
     AgentRegistry registry,
     AgentTokenStore tokens,
-    PlanStore plans,
-    ModelSetStore modelSets,
-    DeviceStore devices,
+    PlanAssigner assigner,
     AgentProgram program,
     IServer server,
     AgentNotifier notifier,
@@ -74,28 +71,10 @@ public sealed partial class LocalFleet(
         await _gate.WaitAsync(cancellationToken);
         try
         {
-            var plan = await plans.GetAsync(planId, cancellationToken);
-            if (plan is null)
-                return LocalFleetStart.Refused(Text($"Plan {planId} does not exist."));
-            if (plan.Document.Result.Plan is not { } rocoin)
-                return LocalFleetStart.Refused($"Plan '{plan.Name}' is infeasible: it has no groups to run.");
-            var set = modelSetId is { } requested ? await modelSets.GetAsync(requested, cancellationToken)
-                : plan.BasedOnModelSetId is { } based ? await modelSets.GetAsync(based, cancellationToken)
-                : await modelSets.LatestForPlanAsync(planId, cancellationToken);
-            if (modelSetId is not null && set is null)
-                return LocalFleetStart.Refused(Text($"Model set {modelSetId} does not exist."));
-            if (set is not null)
-            {
-                foreach (var group in rocoin.Groups)
-                {
-                    var student = set.Result.Students.FirstOrDefault(s => s.Partition == group.Partition);
-                    if (student is null || student.Width != group.Width)
-                    {
-                        return LocalFleetStart.Refused(Text(
-                            $"Model set '{set.Name}' does not fit plan '{plan.Name}': group {group.Partition} needs a student of width {group.Width}, the set has {(student is null ? "none" : student.Width.ToString(CultureInfo.InvariantCulture))}."));
-                    }
-                }
-            }
+            var (assignment, refusal) = await assigner.ResolveAsync(planId, modelSetId, cancellationToken);
+            if (assignment is null)
+                return LocalFleetStart.Refused(refusal!);
+            var (plan, set) = (assignment.Plan, assignment.ModelSet);
             string programPath, studioUrl;
             try
             {
@@ -108,38 +87,26 @@ public sealed partial class LocalFleet(
             }
 
             await StopCoreAsync(cancellationToken);
-            var notes = new List<string>();
-            var snapshot = plan.Document.Devices.ToDictionary(d => d.Id);
+            // Devices the plan names that this studio lacks (or cannot tell apart) are not started; the rest run.
+            var notes = assignment.Problems.Select(p => p + " Its agent was not started.").ToList();
             var launch = new Launch(programPath, studioUrl, emulate);
-            foreach (var group in rocoin.Groups.OrderBy(g => g.Partition))
+            foreach (var device in assignment.Devices)
             {
-                var student = set?.Result.Students.First(s => s.Partition == group.Partition);
-                foreach (var deviceId in group.DeviceIds)
+                var stored = device.Device;
+                var issued = await tokens.IssueAsync(stored.Id, TokenLabel, cancellationToken);
+                if (issued.Value is not { } token)
                 {
-                    var stored = await devices.GetAsync(deviceId, cancellationToken);
-                    if (stored is null)
-                    {
-                        notes.Add($"Device '{snapshot.GetValueOrDefault(deviceId)?.Name ?? deviceId.ToString(CultureInfo.InvariantCulture)}' was deleted after the plan was made; it was not started.");
-                        continue;
-                    }
-                    var issued = await tokens.IssueAsync(deviceId, TokenLabel, cancellationToken);
-                    if (issued.Value is not { } token)
-                    {
-                        notes.Add($"No token could be issued for device '{stored.Name}': {issued.Message}");
-                        continue;
-                    }
-                    if (student is null)
-                        registry.Unassign(deviceId);
-                    else
-                    {
-                        await registry.AssignAsync(deviceId, new AgentAssignment(student.ModelHash, student.Flops, student.Width, student.Partition,
-                            snapshot.GetValueOrDefault(deviceId) ?? stored), cancellationToken);
-                    }
-                    var agent = new LocalAgent(deviceId, stored.Name, token.Token, launch, options.Value.LogLines);
-                    lock (_lock)
-                        _agents[deviceId] = agent;
-                    Start(agent);
+                    notes.Add($"No token could be issued for device '{stored.Name}': {issued.Message}");
+                    continue;
                 }
+                if (assignment.StudentOf(device) is { } student)
+                    await registry.AssignAsync(stored.Id, student, cancellationToken);
+                else
+                    registry.Unassign(stored.Id);
+                var agent = new LocalAgent(stored.Id, stored.Name, token.Token, launch, options.Value.LogLines);
+                lock (_lock)
+                    _agents[stored.Id] = agent;
+                Start(agent);
             }
             if (set is null)
                 notes.Add($"Plan '{plan.Name}' has no distilled model set: the agents connect and measure, then wait idle.");

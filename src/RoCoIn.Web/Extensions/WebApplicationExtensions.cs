@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using RoCoIn.Data;
+using RoCoIn.Web.Access;
 using RoCoIn.Web.Agents;
 using RoCoIn.Web.Api;
 using RoCoIn.Web.Components;
@@ -18,6 +19,7 @@ public static class WebApplicationExtensions
         ArgumentNullException.ThrowIfNull(app);
         var options = app.Services.GetRequiredService<IOptions<StudioOptions>>().Value;
         var seeded = await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync(options.SeedDemoContent);
+        await app.Services.GetRequiredService<UserAccounts>().EnsureAdminAsync();
         if (seeded)
         {
             var dataPath = Path.GetFullPath(options.DataPath, app.Environment.ContentRootPath);
@@ -31,23 +33,29 @@ public static class WebApplicationExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseRoCoInAccess();
         app.UseAntiforgery();
 
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
-        app.MapDeviceEndpoints();
-        app.MapFleetEndpoints();
-        app.MapJobEndpoints();
-        app.MapPlanEndpoints();
-        app.MapDistillationEndpoints();
-        app.MapScenarioEndpoints();
-        app.MapRunEndpoints();
-        app.MapRealRunEndpoints();
-        app.MapWorkspaceEndpoints();
-        app.MapBundleEndpoints();
+        // Every API endpoint that writes needs an editor (ADR-013); reads need a signed-in user when sign-in is on.
+        var api = app.MapGroup("").RequireEditorForWrites();
+        api.MapDeviceEndpoints();
+        api.MapFleetEndpoints();
+        api.MapJobEndpoints();
+        api.MapPlanEndpoints();
+        api.MapDistillationEndpoints();
+        api.MapScenarioEndpoints();
+        api.MapRunEndpoints();
+        api.MapClassroomEndpoints();
+        api.MapRealRunEndpoints();
+        api.MapWorkspaceEndpoints();
+        api.MapBundleEndpoints();
+        api.MapAgentEndpoints();
+        api.MapAccessEndpoints();
         app.MapHub<JobsHub>(JobsHub.Path);
-        app.MapRoCoInAgents();
+        app.MapAgentsHub();
         app.MapHub<RunsHub>(RunsHub.Path);
         // Unknown API routes answer like the rest of the API, not with the studio's not-found page.
         app.MapFallback("/api/{**path}", (string path) => Results.Problem($"There is no API endpoint at /api/{path}.",
@@ -56,7 +64,7 @@ public static class WebApplicationExtensions
         // Offline-friendly: no telemetry, no CDN fonts, no hosted AI or MCP features.
         app.MapScalarApiReference("/api/docs", o => o.WithTitle("RoCoIn Studio API")
             .DisableTelemetry().DisableDefaultFonts().DisableAgent().DisableMcp().HideDeveloperTools());
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health").AllowAnonymous();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Json;
 using MudBlazor;
 using MudBlazor.Services;
 using RoCoIn.Data;
+using RoCoIn.Web.Access;
 using RoCoIn.Web.Agents;
 using RoCoIn.Web.Api;
 using RoCoIn.Web.Options;
@@ -39,9 +40,11 @@ public static class WebServiceCollectionExtensions
         builder.Services.AddRoCoInAgents();
         builder.Services.AddRoCoInWorkspace();
         builder.Services.AddRoCoInRedisBackplane(builder.Configuration);
+        builder.AddRoCoInAccess(dataPath);
         builder.Services.AddSingleton<RoCoIn.Web.Coordination.RealRunPreparer>();
         builder.Services.AddSingleton<RoCoIn.Web.Coordination.RealRunService>();
         builder.Services.AddSingleton<RoCoIn.Web.Runs.Real.RealRunServices>();
+        builder.Services.AddSingleton<RoCoIn.Web.Teaching.ClassroomSessions>();
 
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices(config =>

@@ -1,8 +1,11 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 using MudBlazor.Services;
 using RoCoIn.Data;
+using RoCoIn.Web.Access;
 using RoCoIn.Web.Options;
 
 namespace RoCoIn.Web.Tests.Components;
@@ -26,7 +29,18 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         });
         Services.AddRoCoInData($"Data Source={_databasePath}");
         Services.AddOptions<StudioOptions>();
+        // Every page sees an editor unless a test signs in as a viewer (ADR-013).
+        Services.AddSingleton<AuthenticationStateProvider>(_authentication);
+        Services.AddSingleton(new AccessPolicy(Microsoft.Extensions.Options.Options.Create(new AccessOptions { Mode = AccessMode.Login })));
+        Services.AddScoped<StudioAccess>();
+        Services.AddSingleton<UserAccounts>();
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new AccessOptions { Mode = AccessMode.Login }));
     }
+
+    private readonly FixedAuthenticationStateProvider _authentication = new(TestPrincipals.Editor);
+
+    /// <summary>Pages rendered after this see <paramref name="user"/> (e.g. <see cref="TestPrincipals.Viewer"/>).</summary>
+    protected void SignInAs(ClaimsPrincipal user) => _authentication.User = user;
 
     /// <summary>Whether the database starts with the demo fleets.</summary>
     protected virtual bool SeedDemoContent => true;

@@ -12,7 +12,9 @@ namespace RoCoIn.Web.Tests.Infrastructure;
 /// A data folder to use, e.g. to start a second studio on the first one's database; the caller then deletes it.
 /// By default a new temporary folder, deleted on dispose.
 /// </param>
-public sealed class StudioFactory(bool seedDemoContent = false, Action<IServiceCollection>? configureServices = null, string? dataPath = null)
+/// <param name="settings">Extra configuration, e.g. RoCoIn:Access:Mode.</param>
+public sealed class StudioFactory(bool seedDemoContent = false, Action<IServiceCollection>? configureServices = null, string? dataPath = null,
+    IReadOnlyDictionary<string, string>? settings = null)
     : WebApplicationFactory<Program>
 {
     private readonly bool _ownsDataPath = dataPath is null;
@@ -24,6 +26,8 @@ public sealed class StudioFactory(bool seedDemoContent = false, Action<IServiceC
         builder.UseSetting("RoCoIn:DataPath", DataPath);
         builder.UseSetting("RoCoIn:SeedDemoContent", seedDemoContent ? "true" : "false");
         builder.UseEnvironment("Development");
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+            builder.UseSetting(key, value);
         if (configureServices is not null)
             builder.ConfigureTestServices(configureServices);
     }

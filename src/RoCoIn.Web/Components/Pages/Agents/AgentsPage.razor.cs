@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using RoCoIn.Data.Stores;
 using RoCoIn.Engine.Units;
+using RoCoIn.Web.Access;
 using RoCoIn.Web.Agents;
 
 namespace RoCoIn.Web.Components.Pages.Agents;
@@ -30,6 +31,7 @@ public sealed partial class AgentsPage : IDisposable
     [Inject] private PlanStore Plans { get; set; } = default!;
     [Inject] private ModelSetStore ModelSets { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private StudioAccess Access { get; set; } = default!;
     [Inject] private TimeProvider Time { get; set; } = default!;
 
     /// <summary>The plan to preselect (<c>/agents?plan=3</c>); by default the newest feasible plan with a model set.</summary>
@@ -129,6 +131,8 @@ public sealed partial class AgentsPage : IDisposable
 
     private async Task StartFleetAsync()
     {
+        if (Access.DeniesEdit(Snackbar))
+            return;
         if (_planId is not { } planId)
             return;
         await RunAsync(null, async ct =>
@@ -144,8 +148,11 @@ public sealed partial class AgentsPage : IDisposable
 
     private Task StopFleetAsync() => RunAsync("Stopped the local fleet.", ct => Fleet.StopFleetAsync(ct));
 
+    /// <summary>Runs a control of the fleet or an agent, unless the user is a viewer (ADR-013).</summary>
     private async Task RunAsync(string? done, Func<CancellationToken, Task> action)
     {
+        if (Access.DeniesEdit(Snackbar))
+            return;
         _busy = true;
         try
         {

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using RoCoIn.Data.Stores;
 using RoCoIn.Engine.Jobs;
+using RoCoIn.Web.Access;
 using RoCoIn.Web.Jobs;
 
 namespace RoCoIn.Web.Components.Pages.Jobs;
@@ -25,6 +26,7 @@ public sealed partial class JobsPage
     [Inject] private JobProgressNotifier Notifier { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private StudioAccess Access { get; set; } = default!;
 
     private string Summary
     {
@@ -85,6 +87,8 @@ public sealed partial class JobsPage
 
     private async Task CancelAsync(JobRecord job)
     {
+        if (Access.DeniesEdit(Snackbar))
+            return;
         var consequence = job.Status == JobStatus.Running
             ? "It stops as soon as its work notices; what it did so far is lost."
             : "It leaves the queue and will not run.";

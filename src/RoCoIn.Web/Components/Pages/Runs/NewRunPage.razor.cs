@@ -7,6 +7,7 @@ using RoCoIn.Engine.Planning;
 using RoCoIn.Engine.Simulation;
 using RoCoIn.Engine.Simulation.Scenarios;
 using RoCoIn.Engine.Validation;
+using RoCoIn.Web.Access;
 using RoCoIn.Web.Runs;
 
 namespace RoCoIn.Web.Components.Pages.Runs;
@@ -42,6 +43,7 @@ public sealed partial class NewRunPage
     [Inject] private RunHost Host { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private StudioAccess Access { get; set; } = default!;
 
     private static CultureInfo Invariant => CultureInfo.InvariantCulture;
 
@@ -166,6 +168,8 @@ public sealed partial class NewRunPage
 
     private async Task StartAsync()
     {
+        if (Access.DeniesEdit(Snackbar))
+            return;
         _errors = [];
         _generalError = null;
         _starting = true;

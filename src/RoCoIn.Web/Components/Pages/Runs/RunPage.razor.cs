@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using RoCoIn.Data.Stores;
 using RoCoIn.Engine.Simulation;
+using RoCoIn.Web.Access;
 using RoCoIn.Web.Components.Shared.Runs;
 using RoCoIn.Web.Runs;
 
@@ -28,6 +29,7 @@ public sealed partial class RunPage : IDisposable
     [Inject] private RunUpdateNotifier Notifier { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private StudioAccess Access { get; set; } = default!;
     [Inject] private TimeProvider Clock { get; set; } = default!;
     [Inject] private SimulationTwin Twin { get; set; } = default!;
 
@@ -57,6 +59,8 @@ public sealed partial class RunPage : IDisposable
     private long _tracesRefreshed;
     private bool _busy;
     private bool _loaded;
+    private bool _sharing;
+    private long _updateStampMs;
     private List<BreadcrumbItem> _crumbs = [];
 
     private enum ReplayChoice
@@ -101,6 +105,7 @@ public sealed partial class RunPage : IDisposable
     {
         _followId = Id;
         _following = false;
+        _sharing = false;
         _pending.Clear();
         _loaded = false;
         _run = null;
@@ -211,6 +216,7 @@ public sealed partial class RunPage : IDisposable
                     return;
                 }
                 await ApplyAsync(update);
+                _updateStampMs = Clock.GetUtcNow().ToUnixTimeMilliseconds();
                 StateHasChanged();
             }
 #pragma warning disable CA1031 // Handed to the page's error boundary, as an exception of the page's own.
@@ -297,6 +303,14 @@ public sealed partial class RunPage : IDisposable
         return trace is null ? "" : $"#{trace.RequestId} " + (trace.Served ? $"served in {RunFormat.Ms(trace.LatencySeconds)}" : "not served");
     }
 
+    /// <summary>Shows or hides the class code; opening one changes nothing in the run, so presenters and viewers may.</summary>
+    private void ToggleSharing()
+    {
+        if (Access.Following)
+            return;
+        _sharing = !_sharing;
+    }
+
     private Task PauseAsync() => ControlAsync(async () =>
     {
         var result = await Host.PauseAsync(Id);
@@ -366,8 +380,11 @@ public sealed partial class RunPage : IDisposable
             Navigation.NavigateTo($"/runs/{started.Value!.RunId}");
     });
 
+    /// <summary>Runs a control that changes the run (or starts one), unless the user is a viewer (ADR-013).</summary>
     private async Task ControlAsync(Func<Task> control)
     {
+        if (Access.DeniesEdit(Snackbar))
+            return;
         _busy = true;
         try
         {

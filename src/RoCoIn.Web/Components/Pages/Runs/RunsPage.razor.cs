@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using RoCoIn.Data.Stores;
+using RoCoIn.Web.Access;
 using RoCoIn.Web.Runs;
 
 namespace RoCoIn.Web.Components.Pages.Runs;
@@ -36,6 +37,7 @@ public sealed partial class RunsPage
     [Inject] private RunUpdateNotifier Notifier { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private StudioAccess Access { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     /// <summary>The page to show, from 1 (the URL's ?page=).</summary>
@@ -140,6 +142,8 @@ public sealed partial class RunsPage
 
     private async Task DeleteAsync(RunListItem run)
     {
+        if (Access.DeniesEdit(Snackbar))
+            return;
         if (IsLive(run))
         {
             Snackbar.Add($"Run {run.Id} is live; stop it before deleting it.", Severity.Warning);

@@ -7,6 +7,7 @@ using RoCoIn.Engine.Simulation;
 using RoCoIn.Engine.Simulation.Scenarios;
 using RoCoIn.Engine.Units;
 using RoCoIn.Engine.Validation;
+using RoCoIn.Web.Access;
 using RoCoIn.Web.Api;
 using RoCoIn.Web.Runs;
 
@@ -54,6 +55,7 @@ public sealed partial class ScenarioPage
     [Inject] private PlanStore Plans { get; set; } = default!;
     [Inject] private RunInputAssembler Assembler { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private StudioAccess Access { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
 
     /// <summary>The saved scenario; null for a new one.</summary>
@@ -154,6 +156,8 @@ public sealed partial class ScenarioPage
 
     private async Task SaveAsync()
     {
+        if (Access.DeniesEdit(Snackbar))
+            return;
         Validate();
         if (_errors.Count > 0)
         {

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Components;
 using MudBlazor;
 using RoCoIn.Data.Stores;
 using RoCoIn.Engine.Simulation.Scenarios;
+using RoCoIn.Web.Access;
 
 namespace RoCoIn.Web.Components.Pages.Scenarios;
 
@@ -14,6 +15,7 @@ public sealed partial class ScenariosPage
     [Inject] private ScenarioStore Store { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private StudioAccess Access { get; set; } = default!;
 
     protected override async Task OnInitializedAsync() => await ReloadAsync();
 
@@ -26,6 +28,8 @@ public sealed partial class ScenariosPage
     /// <summary>Saves a copy of a library example under a name no scenario has.</summary>
     private async Task AddFromLibraryAsync(Scenario example)
     {
+        if (Access.DeniesEdit(Snackbar))
+            return;
         await ReloadAsync();
         var copy = example with { Name = ScenarioNames.Unique(example.Name, _scenarios.Select(s => s.Name)) };
         var result = await Store.CreateAsync(copy);
@@ -34,6 +38,8 @@ public sealed partial class ScenariosPage
 
     private async Task DuplicateAsync(ScenarioSummary summary)
     {
+        if (Access.DeniesEdit(Snackbar))
+            return;
         var saved = await Store.GetAsync(summary.Id);
         if (saved is null)
         {
@@ -49,6 +55,8 @@ public sealed partial class ScenariosPage
 
     private async Task DeleteAsync(ScenarioSummary summary)
     {
+        if (Access.DeniesEdit(Snackbar))
+            return;
         var confirmed = await Dialogs.ShowMessageBoxAsync("Delete scenario",
             $"Delete '{summary.Name}'? Runs made with it keep the copy they ran.", yesText: "Delete", cancelText: "Cancel");
         if (confirmed != true)

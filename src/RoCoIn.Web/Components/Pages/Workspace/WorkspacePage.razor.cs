@@ -6,6 +6,7 @@ using MudBlazor;
 using RoCoIn.Data.Stores;
 using RoCoIn.Engine.Units;
 using RoCoIn.Engine.Validation;
+using RoCoIn.Web.Access;
 using RoCoIn.Web.Workspace;
 
 namespace RoCoIn.Web.Components.Pages.Workspace;
@@ -28,6 +29,7 @@ public sealed partial class WorkspacePage
     [Inject] private IOptions<WorkspaceOptions> Options { get; set; } = default!;
     [Inject] private IDialogService Dialogs { get; set; } = default!;
     [Inject] private ISnackbar Snackbar { get; set; } = default!;
+    [Inject] private StudioAccess Access { get; set; } = default!;
 
     private int UnreferencedFiles => _usage?.Parts.Sum(p => p.UnreferencedFiles) ?? 0;
 
@@ -41,6 +43,8 @@ public sealed partial class WorkspacePage
 
     private async Task CleanUpAsync()
     {
+        if (Access.DeniesEdit(Snackbar))
+            return;
         var confirmed = await Dialogs.ShowMessageBoxAsync("Clean up",
             $"Remove {UnreferencedFiles} files ({SiFormat.Bytes(_usage!.UnreferencedBytes)}) that no model set refers to? This cannot be undone.",
             yesText: "Remove", cancelText: "Cancel");
@@ -64,6 +68,8 @@ public sealed partial class WorkspacePage
 
     private async Task RestoreAsync(InputFileChangeEventArgs e)
     {
+        if (Access.DeniesEdit(Snackbar))
+            return;
         var file = e.File;
         var confirmed = await Dialogs.ShowMessageBoxAsync("Replace the whole workspace?",
             $"Restore from {file.Name} ({SiFormat.Bytes(file.Size)})? This replaces everything here — devices, fleets, plans, model sets, runs, " +
