@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using RoCoIn.Data.Stores;
 using RoCoIn.Web.Access;
@@ -73,6 +74,38 @@ public sealed class AccessConfigurationTests
         users[0].Role.ShouldBe(UserRoles.Editor);
         // A second start on the same database does not add or reset anything.
         (await factory.Services.GetRequiredService<UserAccounts>().EnsureAdminAsync(Ct)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task A_studio_that_requires_sign_in_but_has_no_account_stops_itself()
+    {
+        // Watches from inside the host: the check may stop it before the test server has finished starting.
+        var stopping = new TaskCompletionSource();
+        await using var factory = new StudioFactory(
+            configureServices: services => services.AddHostedService(sp => new StopWatcher(sp.GetRequiredService<IHostApplicationLifetime>(), stopping)),
+            settings: new Dictionary<string, string> { ["RoCoIn:Access:Mode"] = "login" });
+        try
+        {
+            _ = factory.Server;
+        }
+        catch (ObjectDisposedException)
+        {
+            // Stopped while starting: the outcome this test expects.
+        }
+
+        await stopping.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        stopping.Task.IsCompletedSuccessfully.ShouldBeTrue();
+    }
+
+    private sealed class StopWatcher(IHostApplicationLifetime lifetime, TaskCompletionSource stopping) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            lifetime.ApplicationStopping.Register(() => stopping.TrySetResult());
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     [Theory]
