@@ -3,8 +3,8 @@ using Microsoft.Playwright;
 namespace RoCoIn.E2E;
 
 /// <summary>
-/// Issue 9 in a browser: walk a lesson to its end, present it (large type, no editing controls), and open a shared link
-/// of one step in another browser with the same figures.
+/// Issue 9 in a browser: walk a lesson to its end, present it (large type, no editing controls), open a shared link of
+/// one step in another browser with the same figures, and follow a presenter's live run by join code.
 /// </summary>
 [Collection(StudioInBrowser.Name)]
 public class LearnJourneyTests(StudioBrowserFixture studio)
@@ -20,8 +20,7 @@ public class LearnJourneyTests(StudioBrowserFixture studio)
         await StudioBrowserFixture.WaitForCircuitAsync(page);
 
         // Presenter mode from the top bar: the address carries it, so a copied link opens the same way.
-        await page.ClickAsync("#presenter-toggle");
-        await page.WaitForURLAsync("**present=1**", new() { Timeout = Timeout });
+        await TurnPresenterModeOnAsync(page);
 
         // Walk every step to the end with Next; each shows a figure computed by the engine.
         var steps = 1;
@@ -61,6 +60,55 @@ public class LearnJourneyTests(StudioBrowserFixture studio)
         await page.Locator("#add-device").WaitForAsync(new() { Timeout = Timeout });
         (await page.IsVisibleAsync("#blazor-error-ui")).ShouldBeFalse();
         await page.CloseAsync();
+    }
+
+    [Fact]
+    public async Task AClassFollowsThePresentersLiveRunByJoinCodeAndCannotChangeIt()
+    {
+        // The teacher starts a real-time run and presents it: presenter mode, then "Share with class".
+        var teacher = await RunPageSteps.StartFromFormAsync(studio, "/runs/new?plan=1", "#run-start", 600, Timeout);
+        var runPath = new Uri(teacher.Url).AbsolutePath;
+        await TurnPresenterModeOnAsync(teacher);
+        (await teacher.Locator("#run-pause").CountAsync()).ShouldBe(0);
+        await teacher.ClickAsync("#share-class");
+        var code = (await teacher.Locator("#join-code-value").InnerTextAsync(new() { Timeout = Timeout })).Trim();
+        code.ShouldMatch("^[2-9A-Z]{3}-[2-9A-Z]{3}$");
+        await studio.ScreenshotAsync(teacher, "classroom-presenter-code");
+
+        // A student in another browser types the code as they heard it (lower case, no dash) on /join.
+        await using var other = await studio.LaunchOtherBrowserAsync();
+        var student = await other.NewPageAsync(new() { ViewportSize = new ViewportSize { Width = 1400, Height = 900 } });
+        await student.GotoAsync(studio.BaseUrl + "/join");
+        await StudioBrowserFixture.WaitForCircuitAsync(student);
+        await student.FillAsync("#join-code-input", code.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant());
+        await student.ClickAsync("#join-submit");
+        await student.Locator("#following-banner").WaitForAsync(new() { Timeout = Timeout });
+        (await student.InnerTextAsync("#following-banner")).ShouldContain(code);
+
+        // The follower's page is live: the success chart grows, and it has no control to change the run.
+        await student.WaitForFunctionAsync($"() => ({RunPageSteps.SuccessValues})().length >= 3", null, new() { Timeout = Timeout });
+        foreach (var control in new[] { "#run-pause", "#run-stop", "#run-step", "#run-replay", "#share-class", ".run-action-crash" })
+            (await student.Locator(control).CountAsync()).ShouldBe(0, control);
+        await studio.ScreenshotAsync(student, "classroom-follower");
+
+        // The teacher ends the run; the follower sees the same summary.
+        var stop = await teacher.APIRequest.PostAsync(studio.BaseUrl + "/api" + runPath + "/stop");
+        stop.Ok.ShouldBeTrue(await stop.TextAsync());
+        await student.Locator(".run-summary").First.WaitForAsync(new() { Timeout = Timeout });
+        (await student.IsVisibleAsync("#blazor-error-ui")).ShouldBeFalse();
+        await teacher.CloseAsync();
+    }
+
+    private static async Task TurnPresenterModeOnAsync(IPage page)
+    {
+        const string on = "#presenter-toggle[aria-pressed='true']";
+        for (var attempt = 0; attempt < 10 && await page.Locator(on).CountAsync() == 0; attempt++)
+        {
+            await page.ClickAsync("#presenter-toggle");
+            try { await page.Locator(on).WaitForAsync(new() { Timeout = 3_000 }); }
+            catch (TimeoutException) { /* a click while the page re-rendered is lost: the state decides */ }
+        }
+        await page.WaitForURLAsync("**present=1**", new() { Timeout = Timeout });
     }
 
     private static async Task<Dictionary<string, string>> FiguresAsync(IPage page)
