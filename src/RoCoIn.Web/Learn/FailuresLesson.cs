@@ -98,7 +98,19 @@ public static class FailuresLesson
         var crashed = query.IdList(LessonQuery.Crash, ids, "the crashed devices");
         return new FailuresView(plan, topology, modelSet, seed, crashed,
             Simulate(topology, seed, FailureMode.Strict, crashed), Simulate(topology, seed, FailureMode.Degraded, crashed),
-            $"/runs/new?plan={plan.Id.ToString(CultureInfo.InvariantCulture)}");
+            TryHref(plan.Id, seed));
+    }
+
+    /// <summary>
+    /// The new-run form with the lesson's run: the same plan, seed, arrivals and duration (the form's query parameters).
+    /// The crashes stay behind: the run page injects failures live or from a scenario. Both modes are the lesson's, so the
+    /// form keeps the plan's.
+    /// </summary>
+    public static string TryHref(int planId, long seed)
+    {
+        var settings = RunSettings(seed, FailureMode.Strict);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"/runs/new?plan={planId}&seed={seed}&arrivals=poisson&rate={settings.Arrivals.RatePerSecond}&duration={settings.DurationSeconds}");
     }
 
     /// <summary>How many groups a trace's bitmask names.</summary>

@@ -27,6 +27,37 @@ public sealed class LessonQuery(IReadOnlyDictionary<string, string?> values)
     /// <summary>Problems found so far, in the order they were read.</summary>
     public IReadOnlyList<LessonQueryError> Errors => _errors;
 
+    /// <summary>The query of <paramref name="uri"/> (names case-insensitive; the first value of a repeated name).</summary>
+    public static LessonQuery FromUri(string uri) => new(
+        Microsoft.AspNetCore.WebUtilities.QueryHelpers.ParseQuery(new Uri(uri).Query)
+            .ToDictionary(p => p.Key, p => (string?)p.Value.FirstOrDefault(), StringComparer.OrdinalIgnoreCase));
+
+    /// <summary>Any 64-bit whole number (a form's seed), or <paramref name="fallback"/> with an error.</summary>
+    public long AnySeed(string name, long fallback)
+    {
+        if (Raw(name) is not { } raw)
+            return fallback;
+        if (long.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seed))
+            return seed;
+        Reject(name, "the seed must be a whole number", $"seed {fallback.ToString(CultureInfo.InvariantCulture)}");
+        return fallback;
+    }
+
+    /// <summary>
+    /// A finite number that <paramref name="allowed"/> accepts, or <paramref name="fallback"/> with an error saying
+    /// <paramref name="rule"/> and showing <paramref name="fallbackText"/>.
+    /// </summary>
+    public double Number(string name, double fallback, Func<double, bool> allowed, string rule, string fallbackText)
+    {
+        ArgumentNullException.ThrowIfNull(allowed);
+        if (Raw(name) is not { } raw)
+            return fallback;
+        if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && double.IsFinite(value) && allowed(value))
+            return value;
+        Reject(name, rule, fallbackText);
+        return fallback;
+    }
+
     /// <summary>The raw value, or null when the parameter is missing or empty.</summary>
     public string? Raw(string name) =>
         values.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value.Trim() : null;

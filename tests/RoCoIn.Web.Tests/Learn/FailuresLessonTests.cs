@@ -123,13 +123,13 @@ public class FailuresLessonTests : LessonTestBase
     }
 
     [Fact]
-    public async Task TryItYourselfStartsARunOfTheSamePlan()
+    public async Task TryItYourselfStartsARunOfTheSamePlanWithTheLessonsSeedArrivalsAndDuration()
     {
         var (plan, _) = await DemoAsync();
 
         var cut = Open("/learn/failures/4?seed=5");
 
-        cut.Find("#lesson-try").GetAttribute("href").ShouldBe($"/runs/new?plan={plan.Id}");
+        cut.Find("#lesson-try").GetAttribute("href").ShouldBe($"/runs/new?plan={plan.Id}&seed=5&arrivals=poisson&rate=2&duration=60");
     }
 
     [Theory]

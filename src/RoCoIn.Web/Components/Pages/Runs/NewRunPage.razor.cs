@@ -8,6 +8,7 @@ using RoCoIn.Engine.Simulation;
 using RoCoIn.Engine.Simulation.Scenarios;
 using RoCoIn.Engine.Validation;
 using RoCoIn.Web.Access;
+using RoCoIn.Web.Learn;
 using RoCoIn.Web.Runs;
 
 namespace RoCoIn.Web.Components.Pages.Runs;
@@ -34,8 +35,36 @@ public sealed partial class NewRunPage
 
     [SupplyParameterFromQuery(Name = "plan")] public int? PlanQuery { get; set; }
 
-    /// <summary>"real" preselects a run on real agents (<c>/runs/new?plan=1&amp;kind=real</c>).</summary>
-    [SupplyParameterFromQuery(Name = "kind")] public string? KindQuery { get; set; }
+    // Query parameters besides "plan": every setting of the form, named after its field, in the form's units.
+    // "kind=real" preselects a run on real agents (/runs/new?plan=1&kind=real); "simulated" is the default.
+    internal const string KindParameter = "kind";
+    internal const string StrategyParameter = "strategy";
+    internal const string EmulateParameter = "emulate";
+    internal const string ArrivalsParameter = "arrivals";
+    internal const string RateParameter = "rate";
+    internal const string ConcurrencyParameter = "concurrency";
+    internal const string DurationParameter = "duration";
+    internal const string ModeParameter = "mode";
+    internal const string JitterParameter = "jitter";
+    internal const string SeedParameter = "seed";
+    internal const string NoRepliesParameter = "noReplies";
+    internal const string CrashProcessesParameter = "crashProcesses";
+    internal const string ScenarioParameter = "scenario";
+    internal const string AutoAbortParameter = "autoAbort";
+    internal const string AbortRateParameter = "abortRate";
+    internal const string AbortWindowParameter = "abortWindow";
+    internal const string SpeedParameter = "speed";
+    internal const string SpeedFactorParameter = "speedFactor";
+    internal const string StartPausedParameter = "startPaused";
+
+    private const string SimulatedKind = "simulated";
+    private const string PoissonValue = "poisson";
+    private const string ClosedLoopValue = "closedLoop";
+    private static readonly string[] Kinds = [SimulatedKind, RunInputAssembler.RealKind];
+    private static readonly string[] ArrivalValues = [PoissonValue, ClosedLoopValue];
+    private static readonly string[] ModeValues = [PlanMode, "strict", "degraded"];
+    private static readonly string[] SpeedValues = [RunSpeed.RealTimeName, RunSpeed.FastName];
+    private static readonly string[] Booleans = ["true", "false"];
 
     [Inject] private PlanStore Plans { get; set; } = default!;
     [Inject] private ScenarioStore Scenarios { get; set; } = default!;
@@ -76,6 +105,7 @@ public sealed partial class NewRunPage
     private string? _generalError;
     private bool _starting;
     private bool _loaded;
+    private IReadOnlyList<LessonQueryError> _queryErrors = [];
 
     protected override async Task OnInitializedAsync()
     {
@@ -85,10 +115,123 @@ public sealed partial class NewRunPage
         if (PlanQuery is { } asked && initial != asked)
             _generalError = $"Plan {asked} does not exist; choose one of the plans below.";
         await OnPlanChangedAsync(initial);
-        if (string.Equals(KindQuery, RunInputAssembler.RealKind, StringComparison.OrdinalIgnoreCase))
-            OnKindChanged(true);
+        ReadQuery();
         _loaded = true;
     }
+
+    /// <summary>
+    /// Fills the form from the URL, after the plan: the kind first (it sets the arrivals and duration a real run starts
+    /// from), then every other setting. A missing value keeps the default; a bad one keeps it too and is reported, naming
+    /// the parameter and what it allows, in the lessons' words (<see cref="LessonQuery"/>).
+    /// </summary>
+    private void ReadQuery()
+    {
+        var query = LessonQuery.FromUri(Navigation.Uri);
+        if (_strategies.Count > 0)
+            _strategy = query.Choice(StrategyParameter, _strategies, _strategy ?? _strategies[0], "the strategy of this plan");
+        OnKindChanged(query.Choice(KindParameter, Kinds, SimulatedKind, "the kind of run") == RunInputAssembler.RealKind);
+        _emulate = Flag(query, EmulateParameter, _emulate, "emulate");
+        _arrivalKind = query.Choice(ArrivalsParameter, ArrivalValues, ArrivalValue(_arrivalKind), "the arrival process") == PoissonValue
+            ? ArrivalKind.Poisson
+            : ArrivalKind.ClosedLoop;
+        var maxRate = _real ? RunInputAssembler.MaxRealRatePerSecond : SimulationSettings.MaxRatePerSecond;
+        _rate = Number(query, RateParameter, _rate, v => v > 0 && v <= maxRate,
+            $"the arrival rate must be a number of requests per second above 0 and at most {Text(maxRate)}", "req/s");
+        var maxConcurrency = _real ? RunInputAssembler.MaxRealConcurrency : SimulationSettings.MaxConcurrency;
+        _concurrency = (int)query.WholeNumber(ConcurrencyParameter, 1, maxConcurrency, _concurrency, "the concurrency",
+            $"concurrency {Text(_concurrency)}");
+        var maxDuration = _real ? RunInputAssembler.MaxRealDurationSeconds : SimulationSettings.MaxDurationSeconds;
+        _duration = Number(query, DurationParameter, _duration, v => v > 0 && v <= maxDuration,
+            $"the duration must be a number of seconds above 0 and at most {Text(maxDuration)}", "s");
+        _mode = query.Choice(ModeParameter, ModeValues, _mode, "the mode");
+        _jitter = Number(query, JitterParameter, _jitter, v => v >= 0 && v <= 10, "the jitter must be a number from 0 to 10", "");
+        _seed = query.AnySeed(SeedParameter, _seed);
+        _noReplies = Flag(query, NoRepliesParameter, _noReplies, "noReplies");
+        _crashProcesses = Flag(query, CrashProcessesParameter, _crashProcesses, "crashProcesses");
+        ReadScenario(query);
+        _autoAbort = Flag(query, AutoAbortParameter, _autoAbort, "autoAbort");
+        _abortPercent = Number(query, AbortRateParameter, _abortPercent, v => v >= 0 && v <= 100,
+            "the auto-abort success rate must be a percentage from 0 to 100", "%");
+        _abortWindow = Number(query, AbortWindowParameter, _abortWindow, v => v > 0,
+            "the auto-abort window must be a number of seconds above 0", "s");
+        _realTime = query.Choice(SpeedParameter, SpeedValues, _realTime ? RunSpeed.RealTimeName : RunSpeed.FastName, "the speed")
+            == RunSpeed.RealTimeName;
+        _factor = Number(query, SpeedFactorParameter, _factor, v => v >= RunSpeed.MinFactor && v <= RunSpeed.MaxFactor,
+            $"the real-time factor must be a number from {Text(RunSpeed.MinFactor)} to {Text(RunSpeed.MaxFactor)}", "");
+        _startPaused = Flag(query, StartPausedParameter, _startPaused, "startPaused");
+        _queryErrors = query.Errors;
+    }
+
+    /// <summary>
+    /// "none", "saved:{id}" (or just the id) of a saved scenario, or "library:{index}" of an example, as the scenario field's
+    /// own values.
+    /// </summary>
+    private void ReadScenario(LessonQuery query)
+    {
+        if (query.Raw(ScenarioParameter) is not { } raw)
+            return;
+        var key = int.TryParse(raw, NumberStyles.Integer, Invariant, out var bare) ? $"saved:{bare.ToString(Invariant)}" : raw;
+        var allowed = ScenarioKeys().ToList();
+        var match = allowed.FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase));
+        if (match is not null)
+            _scenario = match;
+        else
+            query.Reject(ScenarioParameter, $"the scenario must be one of {string.Join(", ", allowed)}", NoScenario);
+    }
+
+    private IEnumerable<string> ScenarioKeys() =>
+        new[] { NoScenario }
+            .Concat(_savedScenarios.Select(s => $"saved:{s.Id.ToString(Invariant)}"))
+            .Concat(Enumerable.Range(0, ScenarioLibrary.All.Count).Select(i => $"library:{i.ToString(Invariant)}"));
+
+    private static string ArrivalValue(ArrivalKind kind) => kind == ArrivalKind.Poisson ? PoissonValue : ClosedLoopValue;
+
+    private static string Text(double value) => value.ToString(Invariant);
+
+    private static bool Flag(LessonQuery query, string name, bool fallback, string what) =>
+        query.Choice(name, Booleans, fallback ? "true" : "false", what) == "true";
+
+    /// <summary>Reads a number setting; a bad value falls back, shown with <paramref name="unit"/>.</summary>
+    private static double Number(LessonQuery query, string name, double fallback, Func<double, bool> allowed, string rule, string unit) =>
+        query.Number(name, fallback, allowed, rule, unit.Length == 0 ? Text(fallback) : $"{Text(fallback)} {unit}");
+
+    /// <summary>
+    /// Keeps the address in step with the form (replacing the history entry), so the link shares what the form shows:
+    /// every setting the form shows, defaults included, so the link keeps its meaning if a default changes. Nothing is
+    /// reloaded: the page reads the query only when it opens.
+    /// </summary>
+    private void SyncAddress()
+    {
+        if (!_loaded)
+            return;
+        var poisson = _arrivalKind == ArrivalKind.Poisson;
+        var values = new Dictionary<string, object?>
+        {
+            ["plan"] = _planId?.ToString(Invariant),
+            [StrategyParameter] = _strategy,
+            [KindParameter] = _real ? RunInputAssembler.RealKind : SimulatedKind,
+            [EmulateParameter] = _real ? Bool(_emulate) : null,
+            [ArrivalsParameter] = ArrivalValue(_arrivalKind),
+            [RateParameter] = poisson ? Text(_rate) : null,
+            [ConcurrencyParameter] = poisson ? null : _concurrency.ToString(Invariant),
+            [DurationParameter] = Text(_duration),
+            [ModeParameter] = _mode,
+            [JitterParameter] = _real ? null : Text(_jitter),
+            [SeedParameter] = _seed.ToString(Invariant),
+            [NoRepliesParameter] = _real ? null : Bool(_noReplies),
+            [CrashProcessesParameter] = _real ? null : Bool(_crashProcesses),
+            [ScenarioParameter] = _scenario,
+            [AutoAbortParameter] = Bool(_autoAbort),
+            [AbortRateParameter] = _autoAbort ? Text(_abortPercent) : null,
+            [AbortWindowParameter] = _autoAbort ? Text(_abortWindow) : null,
+            [SpeedParameter] = _real ? null : _realTime ? RunSpeed.RealTimeName : RunSpeed.FastName,
+            [SpeedFactorParameter] = !_real && _realTime ? Text(_factor) : null,
+            [StartPausedParameter] = Bool(_startPaused),
+        };
+        Navigation.NavigateTo(Navigation.GetUriWithQueryParameters(values), replace: true);
+    }
+
+    private static string Bool(bool value) => value ? "true" : "false";
 
     private async Task OnPlanChangedAsync(int? planId)
     {
@@ -100,6 +243,7 @@ public sealed partial class NewRunPage
             : (result.Plan is null ? Array.Empty<string>() : [RoCoInPlanner.Strategy])
                 .Concat(result.Baselines.Where(b => b.Groups.Count > 0).Select(b => b.Strategy)).ToList();
         _strategy = _strategies.Count > 0 ? _strategies[0] : null;
+        SyncAddress();
     }
 
     /// <summary>A real run starts from a small closed loop for a short while; a simulated one from the engine's defaults.</summary>
@@ -111,6 +255,7 @@ public sealed partial class NewRunPage
         _arrivalKind = real ? ArrivalKind.ClosedLoop : Defaults.Arrivals.Kind;
         _concurrency = real ? 4 : Defaults.Arrivals.Concurrency;
         _duration = real ? 30 : Defaults.DurationSeconds;
+        SyncAddress();
     }
 
     private string? ScenarioDescription => SelectedScenario() switch
