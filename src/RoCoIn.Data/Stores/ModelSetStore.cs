@@ -67,6 +67,19 @@ public sealed class ModelSetStore(IDbContextFactory<RoCoInDbContext> contexts, T
     }
 
     /// <summary>
+    /// The model set whose students run <paramref name="plan"/>: the one asked for (<paramref name="modelSetId"/>), else the
+    /// one the plan was re-planned with, else the newest distilled for it; null when there is none (or the one asked for
+    /// does not exist).
+    /// </summary>
+    public async Task<SavedModelSet?> ForPlanAsync(SavedPlan plan, int? modelSetId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return modelSetId is { } requested ? await GetAsync(requested, cancellationToken)
+            : plan.BasedOnModelSetId is { } based ? await GetAsync(based, cancellationToken)
+            : await LatestForPlanAsync(plan.Id, cancellationToken);
+    }
+
+    /// <summary>
     /// Deletes a model set unless a plan was re-planned with its students (<c>BasedOnModelSetId</c>): not found,
     /// conflict naming those plans, or the deleted set. Its ONNX files stay: they are content-addressed and may be
     /// shared, so the caller removes those no remaining set names (<see cref="ReferencesAsync"/>).

@@ -47,9 +47,9 @@ public sealed class UserStore(IDbContextFactory<RoCoInDbContext> contexts, TimeP
         if (errors.Count > 0)
             return StoreResult<UserSummary>.Invalid(errors);
         var trimmed = name.Trim();
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         if (await FindAsync(trimmed, cancellationToken) is { } existing)
             return StoreResult<UserSummary>.Invalid([new FieldError("name", Text($"An account named '{existing.Name}' already exists."))]);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var row = new UserRow { Name = trimmed, Role = role, PasswordHash = passwordHash, CreatedUtc = time.GetUtcNow() };
         db.Users.Add(row);
         await db.SaveChangesAsync(cancellationToken);

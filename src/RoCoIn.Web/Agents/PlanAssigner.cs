@@ -26,9 +26,7 @@ public sealed class PlanAssigner(PlanStore plans, ModelSetStore modelSets, Devic
             return (null, Text($"Plan {planId} does not exist."));
         if (plan.Document.Result.Plan is not { } rocoin)
             return (null, $"Plan '{plan.Name}' is infeasible: it has no groups to run.");
-        var set = modelSetId is { } requested ? await modelSets.GetAsync(requested, cancellationToken)
-            : plan.BasedOnModelSetId is { } based ? await modelSets.GetAsync(based, cancellationToken)
-            : await modelSets.LatestForPlanAsync(planId, cancellationToken);
+        var set = await modelSets.ForPlanAsync(plan, modelSetId, cancellationToken);
         if (modelSetId is not null && set is null)
             return (null, Text($"Model set {modelSetId} does not exist."));
         if (set is not null)

@@ -43,9 +43,7 @@ public sealed class RealRunPreparer(
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var set = modelSetId is { } id ? await modelSets.GetAsync(id, cancellationToken)
-            : plan.BasedOnModelSetId is { } based ? await modelSets.GetAsync(based, cancellationToken)
-            : await modelSets.LatestForPlanAsync(plan.Id, cancellationToken);
+        var set = await modelSets.ForPlanAsync(plan, modelSetId, cancellationToken);
         if (set is not null)
             return (set, null, false);
         return modelSetId is null

@@ -58,9 +58,7 @@ public sealed class RunInputAssembler(PlanStore plans, ModelSetStore modelSets, 
         {
             if (!string.Equals(chosen.Strategy, RoCoInPlanner.Strategy, StringComparison.Ordinal))
                 return (null, [new("strategy", $"Real runs run the plan's RoCoIn groups on its agents; the {chosen.Strategy} baseline is simulated only.")]);
-            var set = input.ModelSetId is { } setId ? await modelSets.GetAsync(setId, cancellationToken)
-                : plan.BasedOnModelSetId is { } based ? await modelSets.GetAsync(based, cancellationToken)
-                : await modelSets.LatestForPlanAsync(plan.Id, cancellationToken);
+            var set = await modelSets.ForPlanAsync(plan, input.ModelSetId, cancellationToken);
             if (set is null)
             {
                 return (null, [input.ModelSetId is { } missing

@@ -60,6 +60,21 @@ public sealed class ModelSetStoreTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ThePlansModelSetIsTheOneAskedForElseTheReplannedOneElseTheNewestDistilled()
+    {
+        var older = await _store.SaveAsync("Older", _plan.Id, null, DemoResult(), Ct);
+        var newest = await _store.SaveAsync("Newest", _plan.Id, null, DemoResult(), Ct);
+        var replannedId = await _database.Plans.SaveAsync("Re-planned", _plan.FleetId, _plan.FleetName, _plan.Document,
+            jobId: null, basedOnModelSetId: older, Ct);
+        var replanned = (await _database.Plans.GetAsync(replannedId, Ct)).ShouldNotBeNull();
+
+        (await _store.ForPlanAsync(_plan, null, Ct))!.Id.ShouldBe(newest);
+        (await _store.ForPlanAsync(replanned, null, Ct))!.Id.ShouldBe(older);
+        (await _store.ForPlanAsync(replanned, newest, Ct))!.Id.ShouldBe(newest);
+        (await _store.ForPlanAsync(_plan, 999, Ct)).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task DeleteIsRefusedWhileAPlanWasReplannedWithTheSet()
     {
         var id = await _store.SaveAsync("Demo", _plan.Id, null, DemoResult(), Ct);

@@ -53,6 +53,18 @@ public sealed partial class AgentsPage : IDisposable
         }
     }
 
+    /// <summary>
+    /// The plan the page and its panels start on: the one asked for, else the first feasible plan with students to run,
+    /// else the first feasible plan.
+    /// </summary>
+    internal static PlanSummary? DefaultPlan(IEnumerable<PlanSummary> plans, IReadOnlyList<ModelSetSummary> sets, int? preferred)
+    {
+        var feasible = plans.Where(p => p.Feasible).ToList();
+        return feasible.FirstOrDefault(p => p.Id == preferred)
+            ?? feasible.FirstOrDefault(p => p.BasedOnModelSetId is not null || sets.Any(s => s.PlanId == p.Id))
+            ?? feasible.FirstOrDefault();
+    }
+
     private string? SelectedPlanName => _plans.FirstOrDefault(p => p.Id == _planId)?.Name;
 
     protected override async Task OnInitializedAsync()
@@ -65,11 +77,7 @@ public sealed partial class AgentsPage : IDisposable
         }));
         _plans = await Plans.ListAsync();
         _sets = await ModelSets.ListAsync();
-        var feasible = _plans.Where(p => p.Feasible).ToList();
-        var chosen = feasible.FirstOrDefault(p => p.Id == PlanQuery)
-            ?? feasible.FirstOrDefault(p => p.BasedOnModelSetId is not null || _sets.Any(s => s.PlanId == p.Id))
-            ?? feasible.FirstOrDefault();
-        OnPlanChanged(chosen?.Id);
+        OnPlanChanged(DefaultPlan(_plans, _sets, PlanQuery)?.Id);
         Refresh();
         _loaded = true;
     }
