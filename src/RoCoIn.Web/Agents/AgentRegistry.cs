@@ -387,7 +387,15 @@ public sealed partial class AgentRegistry(
         // A host may stop after its container disposed us (test factories do): then there is nothing left to stop.
         if (Volatile.Read(ref _disposed))
             return;
-        await _stopping.CancelAsync();
+        try
+        {
+            await _stopping.CancelAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Disposed between the check above and here (the container and the host stop concurrently): stopped already.
+            return;
+        }
         if (_watchdog is not null)
             await _watchdog.WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
