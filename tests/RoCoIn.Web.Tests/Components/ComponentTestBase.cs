@@ -21,6 +21,9 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
     protected ComponentTestBase()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
+        // Waits end as soon as the state is there; the bound only matters on a loaded 2-core CI machine, where bUnit's
+        // 1 s default was seen to run out while a page was still reading the database.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(15);
         Services.AddMudServices(options =>
         {
             options.PopoverOptions.CheckForPopoverProvider = false;

@@ -90,7 +90,8 @@ public class RunPageTests : RunComponentTestBase
         cut.Find("#run-chart-accuracy").TextContent.ShouldContain("Not measured: no model set");
         cut.Find("#run-events").TextContent.ShouldContain("end");
         cut.FindAll("#run-pause, #run-stop, #run-step").ShouldBeEmpty();
-        cut.Find("#run-gantt-empty").TextContent.ShouldContain("only while a run is live");
+        // The request views load after the summary.
+        cut.WaitForAssertion(() => cut.Find("#run-gantt-empty").TextContent.ShouldContain("only while a run is live"));
         cut.FindAll(".run-injection-parameters").ShouldBeEmpty();
         var usage = (await Services.GetRequiredService<RunStore>().GetAsync(id, Ct))!.Summary!.Devices[0];
         cut.Find($"[data-device='{usage.DeviceId}']").TextContent.ShouldContain($"busy {RunFormat.Percent(usage.Utilisation)} of the run");
